@@ -1,0 +1,66 @@
+//! The ports through which the platform enters the core: card transport today, key store, clock
+//! and logging as they arrive. Each shell (Android, iOS, desktop, simulator) implements them.
+
+use thiserror::Error;
+
+/// What a transport can carry, as reported by the platform (Android `IsoDep`, CoreNFC, PC/SC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransportCapabilities {
+    /// Whether extended-length APDUs (Lc/Le above 255/256) pass through the platform stack.
+    pub extended_length: bool,
+    /// The longest command or response the platform carries in one exchange, in bytes
+    /// (status word included).
+    pub max_transceive: usize,
+}
+
+impl TransportCapabilities {
+    /// Short APDUs only: 5 header bytes, 255 data bytes and Le, or 256 data bytes and SW.
+    pub const SHORT_ONLY: Self = Self {
+        extended_length: false,
+        max_transceive: 261,
+    };
+    /// Extended-length APDUs up to 64 KiB, as a desktop PC/SC reader reports.
+    pub const EXTENDED: Self = Self {
+        extended_length: true,
+        max_transceive: 65_546,
+    };
+}
+
+/// A failure of the link to the card, as opposed to an answer from the card.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TransportError {
+    /// The card left the field (or was pulled from the reader) during an exchange.
+    #[error("the card was removed or the tag connection was lost")]
+    TagLost,
+    /// The card did not answer within the platform's timeout.
+    #[error("the card did not answer in time")]
+    Timeout,
+    /// No card is present or no connection has been made.
+    #[error("no card is connected")]
+    NotConnected,
+    /// Any other platform I/O failure, with the platform's description.
+    #[error("card I/O failed: {0}")]
+    Io(String),
+}
+
+/// The card transport port: one synchronous command/response exchange at a time.
+///
+/// Implementations must be called from a single worker thread; they block until the card has
+/// answered. The bytes are full command and response APDUs (the response includes SW1-SW2).
+pub trait CardTransport: Send {
+    /// Sends a command APDU and returns the response APDU including its status word.
+    fn transceive(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError>;
+
+    /// What this transport can carry.
+    fn capabilities(&self) -> TransportCapabilities;
+}
+
+impl<T: CardTransport + ?Sized> CardTransport for Box<T> {
+    fn transceive(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
+        (**self).transceive(command)
+    }
+
+    fn capabilities(&self) -> TransportCapabilities {
+        (**self).capabilities()
+    }
+}

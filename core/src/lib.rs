@@ -1,8 +1,12 @@
 #![doc = include_str!("../README.md")]
 
+pub mod access;
 pub mod apdu;
+pub mod card;
 pub mod crypto;
+pub mod lds;
 pub mod mrz;
 pub mod ports;
+pub mod read;
 pub mod sm;
 pub mod tlv;

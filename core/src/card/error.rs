@@ -1,0 +1,94 @@
+//! Typed errors of chip access, distinct for transport failures, card answers, secure
+//! messaging, credentials and capabilities.
+
+use crate::apdu::{EncodeError, StatusWord};
+use crate::crypto::CryptoError;
+use crate::mrz::MrzError;
+use crate::ports::TransportError;
+use crate::sm::SmError;
+use crate::tlv::TlvError;
+use thiserror::Error;
+
+/// Which password an access-control attempt used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PasswordKind {
+    /// The MRZ-derived key (document number, date of birth, date of expiry).
+    Mrz,
+    /// The card access number printed on the card.
+    Can,
+}
+
+impl PasswordKind {
+    /// `MRZ` or `CAN`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PasswordKind::Mrz => "MRZ",
+            PasswordKind::Can => "CAN",
+        }
+    }
+}
+
+/// A failure while talking to a chip.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CardError {
+    /// The link to the card failed (tag lost, timeout, I/O).
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// Secure messaging failed; the secure channel is closed.
+    #[error("secure messaging failed: {0}")]
+    SecureMessaging(#[from] SmError),
+    /// The chip refused the password.
+    #[error("the chip refused the {} password", password.name())]
+    AccessDenied {
+        /// The password that was tried.
+        password: PasswordKind,
+    },
+    /// A CAN was given for a chip that offers only BAC, which needs the MRZ.
+    #[error("a CAN works only with PACE, and this chip offers only BAC")]
+    CanRequiresPace,
+    /// The chip offers PACE, which this build cannot run, and BAC fallback was not allowed.
+    #[error("the chip requires PACE ({0}), which is not supported yet")]
+    PaceUnsupported(String),
+    /// A command the transport cannot carry (e.g. extended length on a short-only reader).
+    #[error("the reader cannot carry this command: {0}")]
+    UnsupportedByTransport(#[from] EncodeError),
+    /// The chip answered a command with an unexpected status word.
+    #[error("{command} failed with status {sw}")]
+    Status {
+        /// The command that failed.
+        command: &'static str,
+        /// The chip's status word.
+        sw: StatusWord,
+    },
+    /// A file the reader needs does not exist on the chip.
+    #[error("file {0} is not on the chip")]
+    FileNotFound(&'static str),
+    /// A file longer than the reader's size cap.
+    #[error("file {file} is {size} bytes, above the cap of {cap}")]
+    FileTooLarge {
+        /// The file.
+        file: &'static str,
+        /// Its length as announced or read so far.
+        size: usize,
+        /// The cap.
+        cap: usize,
+    },
+    /// Data from the chip that does not parse.
+    #[error("the chip sent malformed data: {0}")]
+    Malformed(&'static str),
+    /// The chip answers with more status-word redirections (61xx/6Cxx) than allowed.
+    #[error("the chip keeps redirecting {0} with 61xx/6Cxx")]
+    EndlessRedirect(&'static str),
+    /// Invalid MRZ input or MRZ data.
+    #[error(transparent)]
+    Mrz(#[from] MrzError),
+    /// A cryptographic operation failed.
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+}
+
+impl From<TlvError> for CardError {
+    fn from(_: TlvError) -> Self {
+        CardError::Malformed("BER-TLV encoding")
+    }
+}

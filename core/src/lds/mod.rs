@@ -1,0 +1,15 @@
+//! The logical data structure on the chip: file identifiers and the parsers of the files this
+//! reader needs to find its way (EF.COM, DG1, EF.CardAccess).
+
+mod com;
+mod dg1;
+mod ef;
+mod security_infos;
+
+pub use com::Com;
+pub use dg1::{encode_dg1, parse_dg1};
+pub use ef::ElementaryFile;
+pub use security_infos::{SecurityInfo, SecurityInfos};
+
+/// The eMRTD application identifier (ICAO 9303-10).
+pub const EMRTD_AID: [u8; 7] = [0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01];

@@ -1,0 +1,10 @@
+//! Reading a document: files by short identifier or SELECT, chunked within what the link and
+//! secure messaging allow, with progress, and the orchestration of a full read or a probe.
+
+mod document;
+mod file;
+mod progress;
+
+pub use document::{CardRead, ProbeResult, ReadOptions, SessionReport, probe, read_document};
+pub use file::{FILE_SIZE_CAP, FileReader, PartialFile, max_plain_response};
+pub use progress::{NoProgress, ReadEvent, ReadListener, ReadPhase};

@@ -5,11 +5,13 @@ mod com;
 mod dg1;
 mod ef;
 mod security_infos;
+mod security_object;
 
 pub use com::Com;
 pub use dg1::{encode_dg1, parse_dg1};
 pub use ef::ElementaryFile;
 pub use security_infos::{SecurityInfo, SecurityInfos};
+pub use security_object::{DataGroupHash, ID_LDS_SECURITY_OBJECT, ID_SHA256, LdsSecurityObject};
 
 /// The eMRTD application identifier (ICAO 9303-10).
 pub const EMRTD_AID: [u8; 7] = [0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01];

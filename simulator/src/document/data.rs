@@ -1,0 +1,133 @@
+//! What a simulated document says about its holder, and the built-in documents.
+
+use egate_core::mrz::{Mrz, MrzFormat};
+
+/// Which face image DG2 holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaceFormat {
+    /// A 15 KB baseline JPEG.
+    Jpeg,
+    /// A 15 KB JPEG 2000 image in a JP2 container.
+    Jpeg2000,
+    /// A 39 KB JPEG, making DG2 larger than 32 767 bytes.
+    JpegLarge,
+}
+
+/// DG11 content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonalDetails {
+    /// Full name in national characters, `SURNAME<<GIVEN NAMES`.
+    pub full_name: String,
+    /// Personal number (e.g. the Turkish citizen id).
+    pub personal_number: String,
+    /// Full date of birth, `YYYYMMDD`.
+    pub full_date_of_birth: String,
+    /// Place of birth.
+    pub place_of_birth: String,
+    /// Address, parts separated by `<`.
+    pub address: String,
+    /// Telephone.
+    pub telephone: String,
+    /// Profession.
+    pub profession: String,
+}
+
+/// DG12 content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuingDetails {
+    /// Issuing authority.
+    pub authority: String,
+    /// Date of issue, `YYYYMMDD`.
+    pub date_of_issue: String,
+}
+
+/// A simulated document.
+#[derive(Debug, Clone)]
+pub struct DocumentData {
+    /// The MRZ (also DG1).
+    pub mrz: Mrz,
+    /// The face image format in DG2.
+    pub face: FaceFormat,
+    /// DG11.
+    pub personal: PersonalDetails,
+    /// DG12.
+    pub issuing: IssuingDetails,
+    /// Encode EF.SOD with an indefinite outer length, as some passports do.
+    pub sod_indefinite_length: bool,
+    /// List a PACEInfo in EF.CardAccess (this chip does not run PACE yet).
+    pub offer_pace: bool,
+}
+
+impl DocumentData {
+    /// A Turkish-style TD1 identity card with a long personal number in the optional data.
+    pub fn td1_id() -> Self {
+        Self {
+            mrz: Mrz {
+                format: MrzFormat::Td1,
+                document_code: "I".into(),
+                issuing_state: "TUR".into(),
+                document_number: "A12Z34567".into(),
+                surname: "YILDIZ".into(),
+                given_names: "ELIF<NAZ".into(),
+                nationality: "TUR".into(),
+                date_of_birth: "900315".into(),
+                sex: "F".into(),
+                date_of_expiry: "310314".into(),
+                optional_data: "10000000146".into(),
+                optional_data_2: String::new(),
+            },
+            face: FaceFormat::Jpeg2000,
+            personal: PersonalDetails {
+                full_name: "YILDIZ<<ELİF NAZ".into(),
+                personal_number: "10000000146".into(),
+                full_date_of_birth: "19900315".into(),
+                place_of_birth: "ANKARA".into(),
+                address: "ATATÜRK BULVARI NO 1<ÇANKAYA<ANKARA".into(),
+                telephone: "+905550000000".into(),
+                profession: "MÜHENDİS".into(),
+            },
+            issuing: IssuingDetails {
+                authority: "T.C. İÇİŞLERİ BAKANLIĞI".into(),
+                date_of_issue: "20210315".into(),
+            },
+            sod_indefinite_length: false,
+            offer_pace: false,
+        }
+    }
+
+    /// The ICAO specimen passport holder (Utopia), valid until 2034.
+    pub fn td3_passport(face: FaceFormat, sod_indefinite_length: bool) -> Self {
+        Self {
+            mrz: Mrz {
+                format: MrzFormat::Td3,
+                document_code: "P".into(),
+                issuing_state: "UTO".into(),
+                document_number: "L898902C3".into(),
+                surname: "ERIKSSON".into(),
+                given_names: "ANNA<MARIA".into(),
+                nationality: "UTO".into(),
+                date_of_birth: "740812".into(),
+                sex: "F".into(),
+                date_of_expiry: "340415".into(),
+                optional_data: "ZE184226B".into(),
+                optional_data_2: String::new(),
+            },
+            face,
+            personal: PersonalDetails {
+                full_name: "ERIKSSON<<ANNA MARIA".into(),
+                personal_number: "ZE184226B".into(),
+                full_date_of_birth: "19740812".into(),
+                place_of_birth: "ZENITH".into(),
+                address: "1 MAIN STREET<ZENITH".into(),
+                telephone: "+10000000000".into(),
+                profession: "TRAVEL AGENT".into(),
+            },
+            issuing: IssuingDetails {
+                authority: "UTOPIA PASSPORT OFFICE".into(),
+                date_of_issue: "20240416".into(),
+            },
+            sod_indefinite_length,
+            offer_pace: false,
+        }
+    }
+}

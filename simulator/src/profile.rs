@@ -1,0 +1,91 @@
+//! Chip profiles: which document a simulated chip holds and what it can do (extended length,
+//! largest Le, short file identifiers), plus the link it is read over.
+
+use crate::document::{DocumentData, FaceFormat};
+use crate::link::LinkModel;
+
+/// What a chip answers when asked for more bytes than its largest Le.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeOverflow {
+    /// Returns at most its largest Le (as many real chips do).
+    Cap,
+    /// Answers 6700 (wrong length).
+    WrongLength,
+}
+
+/// Capability switches of the simulated chip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChipCapabilities {
+    /// Accepts extended-length APDUs; otherwise answers 6700 to them.
+    pub extended_length: bool,
+    /// Largest plaintext response body of one READ BINARY.
+    pub max_le: usize,
+    /// What happens above `max_le`.
+    pub le_overflow: LeOverflow,
+    /// Accepts READ BINARY with a short file identifier; otherwise answers 6700.
+    pub sfi: bool,
+}
+
+impl Default for ChipCapabilities {
+    fn default() -> Self {
+        Self {
+            extended_length: true,
+            max_le: 65_536,
+            le_overflow: LeOverflow::Cap,
+            sfi: true,
+        }
+    }
+}
+
+/// A simulated document and chip.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Short name, e.g. `td1-id`.
+    pub name: &'static str,
+    /// One line for `egate card sim list`.
+    pub description: &'static str,
+    /// The document's data.
+    pub document: DocumentData,
+    /// The chip's capability switches.
+    pub capabilities: ChipCapabilities,
+    /// The radio link it is read over.
+    pub link: LinkModel,
+}
+
+impl Profile {
+    /// Every built-in profile.
+    pub fn builtin() -> Vec<Profile> {
+        vec![
+            Profile {
+                name: "td1-id",
+                description: "TD1 national ID card (Turkish-style), BAC, JPEG 2000 face, DG11/DG12",
+                document: DocumentData::td1_id(),
+                capabilities: ChipCapabilities::default(),
+                link: LinkModel::default(),
+            },
+            Profile {
+                name: "td3-passport",
+                description: "TD3 passport, BAC, JPEG face, EF.SOD with indefinite length",
+                document: DocumentData::td3_passport(FaceFormat::Jpeg, true),
+                capabilities: ChipCapabilities {
+                    extended_length: false,
+                    max_le: 256,
+                    ..ChipCapabilities::default()
+                },
+                link: LinkModel::default(),
+            },
+            Profile {
+                name: "td3-passport-large",
+                description: "TD3 passport whose DG2 exceeds 32 767 bytes (odd-INS B1 reads)",
+                document: DocumentData::td3_passport(FaceFormat::JpegLarge, false),
+                capabilities: ChipCapabilities::default(),
+                link: LinkModel::default(),
+            },
+        ]
+    }
+
+    /// The built-in profile named `name`.
+    pub fn by_name(name: &str) -> Option<Profile> {
+        Self::builtin().into_iter().find(|p| p.name == name)
+    }
+}

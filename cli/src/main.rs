@@ -1,1 +1,40 @@
-fn main() {}
+//! The `egate` command: parses the command line, runs the command, maps failures to exit codes.
+
+mod args;
+mod card;
+mod exit;
+mod progress;
+mod render;
+
+use args::{CardCommand, Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = if cli.verbose {
+        "egate=debug,egate_core=debug,egate_simulator=debug"
+    } else {
+        "warn"
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match cli.command {
+        Command::Card { command } => match command {
+            CardCommand::Read(args) => card::read(&args),
+            CardCommand::Probe(args) => card::probe(&args),
+            CardCommand::Sim { command } => card::sim(command),
+        },
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("egate: {}", failure.reason);
+            ExitCode::from(failure.code)
+        }
+    }
+}

@@ -8,6 +8,9 @@ Protocol: one JSON document on stdin, one JSON document on stdout.
       -> {"results": [{"id", "valid", "fields", "report", ...}]}
   {"mode": "generate", "documents": [{"id", "format", "document_type", ...}]}
       -> {"results": [{"id", "lines"} | {"id", "error"}]}
+  {"mode": "digits", "documents": [{"id", "field"}]}
+      -> {"results": [{"id", "digit"}]}   (the package's check digit of any field,
+         used for document numbers longer than its generator accepts)
 
 Run it with the interpreter of a venv that has requirements.txt installed,
 e.g. python3 -m venv /tmp/mrzvenv && /tmp/mrzvenv/bin/pip install -r
@@ -141,6 +144,7 @@ from mrz.checker.td3 import TD3CodeChecker
 from mrz.generator.td1 import TD1CodeGenerator
 from mrz.generator.td2 import TD2CodeGenerator
 from mrz.generator.td3 import TD3CodeGenerator
+from mrz.base.functions import hash_string
 
 CHECKERS = {"TD1": TD1CodeChecker, "TD2": TD2CodeChecker, "TD3": TD3CodeChecker}
 GENERATORS = {"TD1": TD1CodeGenerator, "TD2": TD2CodeGenerator, "TD3": TD3CodeGenerator}
@@ -233,6 +237,10 @@ def generate_one(doc):
     return out
 
 
+def digit_one(doc):
+    return {"id": doc.get("id"), "digit": hash_string(doc.get("field", ""))}
+
+
 def main():
     try:
         request = json.load(sys.stdin)
@@ -241,7 +249,7 @@ def main():
         sys.stdout.write("\n")
         return 2
     mode = request.get("mode") if isinstance(request, dict) else None
-    handler = {"check": check_one, "generate": generate_one}.get(mode)
+    handler = {"check": check_one, "generate": generate_one, "digits": digit_one}.get(mode)
     if handler is None:
         json.dump({"error": "unknown mode %r" % (mode,)}, sys.stdout)
         sys.stdout.write("\n")

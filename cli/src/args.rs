@@ -1,0 +1,84 @@
+//! The command line: `egate card read|probe|sim …`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// egate: read chip ID cards and passports.
+#[derive(Debug, Parser)]
+#[command(name = "egate", version, about)]
+pub(crate) struct Cli {
+    /// Log protocol traces (headers, lengths, status words; never data) to stderr.
+    #[arg(short, long, global = true)]
+    pub(crate) verbose: bool,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Chip ID cards and passports.
+    Card {
+        #[command(subcommand)]
+        command: CardCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum CardCommand {
+    /// Open the chip and read the document.
+    Read(ReadArgs),
+    /// Run access control only and report EF.CardAccess.
+    Probe(ReadArgs),
+    /// The built-in simulated cards.
+    Sim {
+        #[command(subcommand)]
+        command: SimCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReadArgs {
+    /// PC/SC reader name (or a unique part of it), or `libnfc[:CONNSTRING]`.
+    #[arg(long, conflicts_with = "sim")]
+    pub(crate) reader: Option<String>,
+    /// Read a simulated card with this profile (see `egate card sim list`).
+    #[arg(long, value_name = "PROFILE")]
+    pub(crate) sim: Option<String>,
+    /// Document number, date of birth and date of expiry (YYMMDD), comma-separated.
+    #[arg(long, value_name = "DOCNO,BIRTH,EXPIRY", conflicts_with_all = ["mrz_line", "can"])]
+    pub(crate) mrz: Option<String>,
+    /// One line of the MRZ as printed (repeat for each line).
+    #[arg(long = "mrz-line", value_name = "LINE", conflicts_with = "can")]
+    pub(crate) mrz_line: Vec<String>,
+    /// The card access number printed on the card.
+    #[arg(long, value_name = "DIGITS")]
+    pub(crate) can: Option<String>,
+    /// Allow BAC on a chip that offers PACE (the result says so).
+    #[arg(long)]
+    pub(crate) allow_bac_fallback: bool,
+    /// Print one JSON object instead of the human summary.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Write every file read to this folder (COM.bin, SOD.bin, DG1.bin, …).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SimCommand {
+    /// List the simulated card profiles.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve a simulated card to pcscd through vpcd (vsmartcard) until pcscd disconnects.
+    Serve {
+        /// Profile to serve.
+        #[arg(long, default_value = "td1-id")]
+        profile: String,
+        /// vpcd address (the reader "Virtual PCD 00 00" listens on port 35963).
+        #[arg(long, default_value = "127.0.0.1:35963")]
+        vpcd: String,
+    },
+}

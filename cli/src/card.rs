@@ -1,0 +1,222 @@
+//! `egate card read`, `probe` and `sim`: opening the card, credentials, running the core's read
+//! and printing the result.
+
+use crate::args::{ReadArgs, SimCommand};
+use crate::exit::{FAILURE, Failure, WRONG_CREDENTIALS};
+use crate::progress::Bars;
+use crate::render;
+use egate::transport::{CardSource, OpenedCard, open_card};
+use egate_core::access::{AccessKey, AccessPolicy, Can};
+use egate_core::lds::ElementaryFile;
+use egate_core::mrz::{Mrz, MrzField, MrzKey, normalise_typed};
+use egate_core::read::{NoProgress, ReadListener, ReadOptions};
+use egate_simulator::{Profile, VirtualChip, vpcd};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+fn source(args: &ReadArgs) -> CardSource {
+    match (&args.sim, &args.reader) {
+        (Some(profile), _) => CardSource::Simulated(profile.clone()),
+        (None, Some(reader)) => CardSource::Reader(reader.clone()),
+        (None, None) => CardSource::Auto,
+    }
+}
+
+fn credentials(args: &ReadArgs, card: &OpenedCard) -> Result<AccessKey, Failure> {
+    let bad = |e: egate_core::mrz::MrzError| {
+        Failure::new(WRONG_CREDENTIALS, format!("invalid credentials: {e}"))
+    };
+    if let Some(can) = &args.can {
+        return Ok(AccessKey::Can(Can::new(can).map_err(|_| {
+            Failure::new(WRONG_CREDENTIALS, "the card access number must be digits")
+        })?));
+    }
+    if let Some(mrz) = &args.mrz {
+        let parts: Vec<&str> = mrz.split(',').collect();
+        let [number, birth, expiry] = parts.as_slice() else {
+            return Err(Failure::new(
+                WRONG_CREDENTIALS,
+                "--mrz takes DOCUMENT_NUMBER,BIRTH_YYMMDD,EXPIRY_YYMMDD",
+            ));
+        };
+        return Ok(AccessKey::Mrz(
+            MrzKey::from_typed(number, birth, expiry).map_err(bad)?,
+        ));
+    }
+    if !args.mrz_line.is_empty() {
+        let lines = args
+            .mrz_line
+            .iter()
+            .map(|l| normalise_typed(l, MrzField::Header))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(bad)?;
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let mrz = Mrz::from_lines(&refs).map_err(bad)?;
+        return Ok(AccessKey::Mrz(MrzKey::from_mrz(&mrz).map_err(bad)?));
+    }
+    match &card.simulated {
+        Some(profile) => Ok(AccessKey::Mrz(
+            MrzKey::from_mrz(&profile.document.mrz).map_err(bad)?,
+        )),
+        None => Err(Failure::new(
+            WRONG_CREDENTIALS,
+            "this card needs credentials: --mrz DOCNO,BIRTH,EXPIRY, --mrz-line (once per line) or --can DIGITS",
+        )),
+    }
+}
+
+/// Opens the card, announces a simulated one, and returns it with its credentials.
+fn prepare(args: &ReadArgs) -> Result<(OpenedCard, AccessKey), Failure> {
+    let card = open_card(&source(args))?;
+    if let Some(profile) = &card.simulated {
+        let banner = format!(
+            "SIMULATED CARD (profile {}: {})",
+            profile.name, profile.description
+        );
+        if args.json {
+            eprintln!("{banner}");
+        } else {
+            println!("{banner}");
+        }
+    }
+    let key = credentials(args, &card)?;
+    Ok((card, key))
+}
+
+fn options(args: &ReadArgs) -> ReadOptions {
+    ReadOptions {
+        policy: AccessPolicy {
+            allow_bac_fallback: args.allow_bac_fallback,
+        },
+    }
+}
+
+fn listener(args: &ReadArgs) -> Box<dyn ReadListener> {
+    if args.json {
+        Box::new(NoProgress)
+    } else {
+        Box::new(Bars::default())
+    }
+}
+
+fn write_files(
+    dir: &std::path::Path,
+    files: &BTreeMap<ElementaryFile, Vec<u8>>,
+) -> Result<(), Failure> {
+    let io = |e: std::io::Error| {
+        Failure::new(FAILURE, format!("cannot write to {}: {e}", dir.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    for (file, bytes) in files {
+        std::fs::write(dir.join(format!("{}.bin", file.name())), bytes).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// `egate card read`.
+pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
+    let (card, key) = prepare(args)?;
+    let simulated = card.simulated.is_some();
+    let listener = listener(args);
+    let result =
+        egate_core::read::read_document(card.transport, &key, &options(args), listener.as_ref())?;
+    drop(listener);
+    if let Some(dir) = &args.out {
+        write_files(dir, &result.files)?;
+    }
+    if args.json {
+        let mut object = json!({
+            "document": render::document(&result.mrz),
+            "session": render::session(&result.session, simulated),
+            "files": render::files(&result.files),
+            "skipped": result.skipped.iter().map(|f| f.name()).collect::<Vec<_>>(),
+        });
+        if let Some(air) = card.air.as_ref().and_then(|a| a.lock().ok().map(|s| *s)) {
+            object["session"]["simulated_ms"] = json!((air.simulated_ms * 10.0).round() / 10.0);
+        }
+        println!("{object:#}");
+    } else {
+        println!("Reader          {}", card.description);
+        for line in render::document_lines(&result.mrz) {
+            println!("{line}");
+        }
+        println!("Session         {}", render::session_line(&result.session));
+        println!("{}", render::file_line(&result.files));
+    }
+    Ok(())
+}
+
+/// `egate card probe`.
+pub(crate) fn probe(args: &ReadArgs) -> Result<(), Failure> {
+    let (card, key) = prepare(args)?;
+    let simulated = card.simulated.is_some();
+    let listener = listener(args);
+    let result = egate_core::read::probe(card.transport, &key, &options(args), listener.as_ref())?;
+    drop(listener);
+    if args.json {
+        let object = json!({
+            "session": render::session(&result.session, simulated),
+            "card_access": {
+                "hex": result.card_access_bytes.as_ref().map(hex::encode_upper),
+                "protocols": render::card_access(result.card_access.as_ref()),
+            },
+        });
+        println!("{object:#}");
+    } else {
+        println!("Reader          {}", card.description);
+        println!("Session         {}", render::session_line(&result.session));
+        match &result.card_access {
+            None => println!("EF.CardAccess   not present"),
+            Some(infos) => {
+                for info in &infos.infos {
+                    println!("EF.CardAccess   {}", info.protocol);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `egate card sim …`.
+pub(crate) fn sim(command: SimCommand) -> Result<(), Failure> {
+    match command {
+        SimCommand::List { json } => {
+            let profiles = Profile::builtin();
+            if json {
+                let list: Vec<_> = profiles
+                    .iter()
+                    .map(|p| json!({"name": p.name, "description": p.description}))
+                    .collect();
+                println!("{:#}", json!(list));
+            } else {
+                for p in profiles {
+                    println!("{:20} {}", p.name, p.description);
+                }
+            }
+            Ok(())
+        }
+        SimCommand::Serve {
+            profile,
+            vpcd: address,
+        } => {
+            let profile = Profile::by_name(&profile).ok_or_else(|| {
+                Failure::new(FAILURE, format!("no simulated profile named {profile:?}"))
+            })?;
+            let mut chip =
+                VirtualChip::new(&profile).map_err(|e| Failure::new(FAILURE, e.to_string()))?;
+            let io = |e: std::io::Error| Failure::new(FAILURE, format!("vpcd at {address}: {e}"));
+            let mut stream = vpcd::connect(&address, Duration::from_secs(10)).map_err(io)?;
+            eprintln!(
+                "serving simulated card {} to vpcd at {address}",
+                profile.name
+            );
+            let stats = vpcd::serve(&mut chip, &profile.link, &mut stream).map_err(io)?;
+            eprintln!(
+                "vpcd closed: {} APDUs, {} bytes sent, {} received, {:.1} ms simulated air time",
+                stats.apdus, stats.bytes_sent, stats.bytes_received, stats.simulated_ms
+            );
+            Ok(())
+        }
+    }
+}

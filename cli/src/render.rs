@@ -1,0 +1,125 @@
+//! Rendering a read: the JSON objects (`document`, `session`, `files`) and the human summary.
+
+use egate_core::lds::{ElementaryFile, SecurityInfos};
+use egate_core::mrz::Mrz;
+use egate_core::read::SessionReport;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// The `document` object: MRZ values, dates as YYMMDD.
+pub(crate) fn document(mrz: &Mrz) -> Value {
+    json!({
+        "format": mrz.format.name(),
+        "document_code": mrz.document_code,
+        "issuing_state": mrz.issuing_state,
+        "document_number": mrz.document_number,
+        "surname": mrz.surname,
+        "given_names": mrz.given_names,
+        "nationality": mrz.nationality,
+        "date_of_birth": mrz.date_of_birth,
+        "sex": mrz.sex,
+        "date_of_expiry": mrz.date_of_expiry,
+        "optional_data": mrz.optional_data,
+    })
+}
+
+/// The `session` object.
+pub(crate) fn session(report: &SessionReport, simulated: bool) -> Value {
+    json!({
+        "simulated": simulated,
+        "access_control": report.access.protocol.name(),
+        "mapping": Value::Null,
+        "key_agreement": Value::Null,
+        "domain": Value::Null,
+        "cipher": report.access.cipher.name(),
+        "password": report.access.password.name(),
+        "bac_fallback": report.access.bac_fallback,
+        "apdus": report.apdus,
+        "bytes_sent": report.bytes_sent,
+        "bytes_received": report.bytes_received,
+        "extended_length": report.extended_length,
+    })
+}
+
+/// The `files` object: name → size in bytes.
+pub(crate) fn files(files: &BTreeMap<ElementaryFile, Vec<u8>>) -> Value {
+    let map: Map<String, Value> = files
+        .iter()
+        .map(|(file, bytes)| (file.name().to_string(), json!(bytes.len())))
+        .collect();
+    Value::Object(map)
+}
+
+/// The protocols EF.CardAccess lists.
+pub(crate) fn card_access(infos: Option<&SecurityInfos>) -> Value {
+    match infos {
+        None => Value::Null,
+        Some(infos) => json!(
+            infos
+                .infos
+                .iter()
+                .map(|i| i.protocol.to_string())
+                .collect::<Vec<_>>()
+        ),
+    }
+}
+
+fn readable_name(mrz: &Mrz) -> String {
+    let given = mrz.given_names.replace('<', " ");
+    if given.is_empty() {
+        mrz.surname.replace('<', " ")
+    } else {
+        format!("{}, {}", mrz.surname.replace('<', " "), given)
+    }
+}
+
+/// The human summary of the session.
+pub(crate) fn session_line(report: &SessionReport) -> String {
+    format!(
+        "{} with the {} password, {} secure messaging{}; {} APDUs, {} bytes sent, {} received{}",
+        report.access.protocol.name(),
+        report.access.password.name(),
+        report.access.cipher.name(),
+        if report.access.bac_fallback {
+            " (BAC fallback allowed by --allow-bac-fallback)"
+        } else {
+            ""
+        },
+        report.apdus,
+        report.bytes_sent,
+        report.bytes_received,
+        if report.extended_length {
+            ", extended length"
+        } else {
+            ""
+        },
+    )
+}
+
+/// The human summary of the document.
+pub(crate) fn document_lines(mrz: &Mrz) -> Vec<String> {
+    vec![
+        format!(
+            "Document        {} {} ({})",
+            mrz.document_code,
+            mrz.document_number,
+            mrz.format.name()
+        ),
+        format!("Issuing state   {}", mrz.issuing_state),
+        format!("Name            {}", readable_name(mrz)),
+        format!("Nationality     {}", mrz.nationality),
+        format!("Date of birth   {}", mrz.date_of_birth),
+        format!("Sex             {}", mrz.sex),
+        format!("Date of expiry  {}", mrz.date_of_expiry),
+        format!("Optional data   {}", mrz.optional_data),
+    ]
+}
+
+/// The human list of files.
+pub(crate) fn file_line(files: &BTreeMap<ElementaryFile, Vec<u8>>) -> String {
+    let parts: Vec<String> = files
+        .iter()
+        .map(|(file, bytes)| format!("{} {} B", file.name(), bytes.len()))
+        .collect();
+    format!("Files           {}", parts.join(", "))
+}

@@ -78,9 +78,9 @@ mod tests {
         assert_eq!(link.frames(0), 1);
         assert_eq!(link.frames(253), 1);
         assert_eq!(link.frames(254), 2);
-        // 5 + 258 bytes, 2 frames (no chaining): 10 ms + (263 + 6) * 8 / 424 ms.
-        let single = link.exchange_ms(5, 258);
-        assert!((single - (10.0 + 269.0 * 8.0 / 424.0)).abs() < 1e-9);
+        // 5 + 253 bytes, one frame each way: 10 ms + (258 + 2 * 3) * 8 / 424 ms.
+        let single = link.exchange_ms(5, 253);
+        assert!((single - (10.0 + 264.0 * 8.0 / 424.0)).abs() < 1e-9);
         // A 1 000-byte response needs 4 frames and 3 acknowledgements.
         let chained = link.exchange_ms(7, 1000);
         let expected = 10.0 + ((7 + 1000 + (5 + 3) * 3) * 8) as f64 / 424.0;

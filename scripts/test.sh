@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (idempotently; tools cached outside the repository) and
+# runs every test of the workspace, including the ones that need pcscd with a virtual reader
+# and the MRZ cross-check against PyPI `mrz`. Ends with the line "N passed, N failed".
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${EGATE_TOOLS:-/var/cache/egate-tools}
+cd "$ROOT"
+mkdir -p "$CACHE"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# 1. Debian packages: PC/SC daemon, the vsmartcard virtual reader driver, the PC/SC and
+#    libnfc headers the transports link against, libclang for nfc1's bindgen, a Python venv.
+APT_PACKAGES=(pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd libnfc-dev libclang-dev pkg-config
+  python3 python3-venv)
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. The independent MRZ implementation for the cross-check, in a cached venv.
+VENV="$CACHE/mrz-venv"
+REQUIREMENTS="$ROOT/tests/mrz/requirements.txt"
+if ! cmp -s "$REQUIREMENTS" "$VENV/requirements.txt" 2>/dev/null; then
+  log "python venv with $(tr '\n' ' ' < "$REQUIREMENTS")"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q -r "$REQUIREMENTS"
+  cp "$REQUIREMENTS" "$VENV/requirements.txt"
+fi
+export EGATE_MRZ_PYTHON="$VENV/bin/python"
+
+# 3. pcscd with the vpcd readers ("Virtual PCD 00 00" on port 35963), stopped on exit.
+PCSCD_PID=""
+stop_pcscd() { if [[ -n "$PCSCD_PID" ]]; then kill "$PCSCD_PID" 2>/dev/null || true; wait "$PCSCD_PID" 2>/dev/null || true; fi; }
+trap stop_pcscd EXIT
+if ! pgrep -x pcscd >/dev/null; then
+  log "starting pcscd"
+  mkdir -p /run/pcscd
+  rm -f /run/pcscd/pcscd.comm /run/pcscd/pcscd.pid
+  pcscd --foreground --info > "$CACHE/pcscd.log" 2>&1 &
+  PCSCD_PID=$!
+  for _ in $(seq 1 50); do [[ -S /run/pcscd/pcscd.comm ]] && break; sleep 0.2; done
+  [[ -S /run/pcscd/pcscd.comm ]] || { cat "$CACHE/pcscd.log" >&2; echo "pcscd did not start" >&2; exit 1; }
+fi
+
+# 4. Build (the libnfc transport too) and run every test.
+log "cargo build"
+cargo build --workspace --all-targets --all-features --quiet
+cargo check -p egate --quiet
+log "cargo test (all tests, including those needing pcscd and the MRZ venv)"
+OUTPUT="$CACHE/cargo-test.log"
+set +e
+cargo test --workspace --all-features --no-fail-fast -- --include-ignored 2>&1 | tee "$OUTPUT"
+STATUS=${PIPESTATUS[0]}
+set -e
+passed=$(grep -Eo '^test result: .* ([0-9]+) passed' "$OUTPUT" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '^test result: .* ([0-9]+) failed' "$OUTPUT" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+if [[ "$STATUS" -ne 0 && "$failed" -eq 0 ]]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$STATUS"

@@ -43,7 +43,7 @@ pub fn derive_key(cipher: SmCipher, secret: &[u8], counter: KdfCounter) -> Zeroi
 
 fn with_odd_parity(byte: u8) -> u8 {
     let high = byte & 0xFE;
-    if high.count_ones() % 2 == 0 {
+    if high.count_ones().is_multiple_of(2) {
         high | 1
     } else {
         high

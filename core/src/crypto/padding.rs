@@ -5,7 +5,7 @@ pub fn pad(data: &[u8], block: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() + block);
     out.extend_from_slice(data);
     out.push(0x80);
-    while out.len() % block != 0 {
+    while !out.len().is_multiple_of(block) {
         out.push(0);
     }
     out

@@ -115,7 +115,7 @@ impl SmCipher {
     }
 
     fn check_aligned(self, data: &[u8]) -> Result<(), CryptoError> {
-        if data.len() % self.block_size() == 0 {
+        if data.len().is_multiple_of(self.block_size()) {
             Ok(())
         } else {
             Err(CryptoError::BlockAlignment)

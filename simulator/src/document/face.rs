@@ -26,7 +26,8 @@ fn facial_record(format: FaceFormat) -> Result<Vec<u8>, BuildError> {
     let record_len = 14 + block_len;
     let as_u32 = |n: usize| u32::try_from(n).map_err(|_| BuildError::Key("image too large".into()));
     let mut out = Vec::with_capacity(record_len);
-    out.extend_from_slice(b"FAC\0010\0");
+    out.extend_from_slice(b"FAC\x00");
+    out.extend_from_slice(b"010\x00");
     out.extend_from_slice(&as_u32(record_len)?.to_be_bytes());
     out.extend_from_slice(&1u16.to_be_bytes());
     out.extend_from_slice(&as_u32(block_len)?.to_be_bytes());

@@ -6,8 +6,10 @@ mod common;
 use common::ScriptedTransport;
 use egate_core::access::BacTerminal;
 use egate_core::apdu::CommandApdu;
-use egate_core::card::CardSession;
+use egate_core::apdu::StatusWord;
+use egate_core::card::{CardError, CardSession};
 use egate_core::mrz::MrzKey;
+use egate_core::sm::SmError;
 use hex_literal::hex;
 
 #[test]
@@ -60,4 +62,37 @@ fn bac_mutual_authentication_and_secure_messaging_match_appendix_d() {
         hex!("887022120C06C22C")
     );
     assert_eq!(session.stats().apdus, 5);
+}
+
+#[test]
+fn an_unprotected_error_status_ends_the_secure_session() {
+    let transport = ScriptedTransport::new(&[
+        ("0084000008", "4608F919887022129000"),
+        (
+            "008200002872C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A728",
+            "46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D74499000",
+        ),
+        ("", "6988"),
+    ]);
+    let mut session = CardSession::new(Box::new(transport));
+    let key = MrzKey::from_typed("L898902C", "690806", "940623").unwrap();
+    let terminal = BacTerminal::with_randoms(
+        &key,
+        hex!("781723860C06C226"),
+        hex!("0B795240CB7049B01C19B33E32804F0B"),
+    )
+    .unwrap();
+    let channel = terminal.authenticate(&mut session).unwrap();
+    session.start_secure_messaging(channel);
+    let err = session
+        .transmit(&CommandApdu::new(0x00, 0xB0, 0x00, 0x00).with_le(4))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        CardError::SecureMessaging(SmError::UnprotectedStatus(StatusWord::SM_OBJECTS_INCORRECT))
+    );
+    assert!(
+        session.secure_messaging().is_none(),
+        "the secure channel is closed"
+    );
 }

@@ -5,6 +5,9 @@ mod keys;
 mod protect;
 mod unprotect;
 
+#[cfg(test)]
+mod tests;
+
 pub use keys::{SessionKeys, Ssc};
 pub use unprotect::SmError;
 

@@ -1,5 +1,5 @@
 //! A scripted card transport for protocol tests: each command must equal the next expected one
-//! byte for byte, and gets the scripted answer.
+//! byte for byte (an empty expectation accepts any command), and gets the scripted answer.
 
 use egate_core::ports::{CardTransport, TransportCapabilities, TransportError};
 use std::collections::VecDeque;

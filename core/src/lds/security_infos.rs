@@ -33,25 +33,11 @@ pub struct SecurityInfos {
 impl SecurityInfos {
     /// Parses `SET OF SecurityInfo`; entries need only an OID first, their content is kept raw.
     pub fn parse(bytes: &[u8]) -> Result<Self, der::Error> {
-        let any = der::asn1::AnyRef::from_der(bytes)?;
-        if any.tag() != Tag::Set {
-            return Err(der::ErrorKind::TagUnexpected {
-                expected: Some(Tag::Set),
-                actual: any.tag(),
-            }
-            .into());
-        }
+        let any = expect_tag(der::asn1::AnyRef::from_der(bytes)?, Tag::Set)?;
         let mut reader = SliceReader::new(any.value())?;
         let mut infos = Vec::new();
         while !reader.is_finished() {
-            let entry = der::asn1::AnyRef::decode(&mut reader)?;
-            if entry.tag() != Tag::Sequence {
-                return Err(der::ErrorKind::TagUnexpected {
-                    expected: Some(Tag::Sequence),
-                    actual: entry.tag(),
-                }
-                .into());
-            }
+            let entry = expect_tag(der::asn1::AnyRef::decode(&mut reader)?, Tag::Sequence)?;
             let mut fields = SliceReader::new(entry.value())?;
             let protocol = ObjectIdentifier::decode(&mut fields)?;
             infos.push(SecurityInfo {
@@ -70,6 +56,18 @@ impl SecurityInfos {
     /// Whether the chip offers PACE.
     pub fn offers_pace(&self) -> bool {
         self.pace_infos().next().is_some()
+    }
+}
+
+fn expect_tag(any: der::asn1::AnyRef<'_>, tag: Tag) -> Result<der::asn1::AnyRef<'_>, der::Error> {
+    if any.tag() == tag {
+        Ok(any)
+    } else {
+        Err(der::ErrorKind::TagUnexpected {
+            expected: Some(tag),
+            actual: any.tag(),
+        }
+        .into())
     }
 }
 

@@ -53,9 +53,13 @@ pub(crate) struct ReadArgs {
     /// The card access number printed on the card.
     #[arg(long, value_name = "DIGITS")]
     pub(crate) can: Option<String>,
-    /// Allow BAC on a chip that offers PACE (the result says so).
+    /// Allow BAC with the MRZ when the chip offers PACE but PACE cannot run (the result says
+    /// so). Off by default: a PACE chip is never silently read with BAC.
     #[arg(long)]
     pub(crate) allow_bac_fallback: bool,
+    /// Send short APDUs only, even where the reader announces extended length.
+    #[arg(long)]
+    pub(crate) short_apdus: bool,
     /// Print one JSON object instead of the human summary.
     #[arg(long)]
     pub(crate) json: bool,

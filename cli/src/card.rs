@@ -5,7 +5,7 @@ use crate::args::{ReadArgs, SimCommand};
 use crate::exit::{FAILURE, Failure, WRONG_CREDENTIALS};
 use crate::progress::Bars;
 use crate::render;
-use egate::transport::{CardSource, OpenedCard, open_card};
+use egate::transport::{CardSource, OpenedCard, ShortApdusOnly, open_card};
 use egate_core::access::{AccessKey, AccessPolicy, Can};
 use egate_core::lds::ElementaryFile;
 use egate_core::mrz::{Mrz, MrzField, MrzKey, normalise_typed};
@@ -68,7 +68,10 @@ fn credentials(args: &ReadArgs, card: &OpenedCard) -> Result<AccessKey, Failure>
 
 /// Opens the card, announces a simulated one, and returns it with its credentials.
 fn prepare(args: &ReadArgs) -> Result<(OpenedCard, AccessKey), Failure> {
-    let card = open_card(&source(args))?;
+    let mut card = open_card(&source(args))?;
+    if args.short_apdus {
+        card.transport = Box::new(ShortApdusOnly(card.transport));
+    }
     if let Some(profile) = &card.simulated {
         let banner = format!(
             "SIMULATED CARD (profile {}: {})",

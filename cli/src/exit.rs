@@ -2,6 +2,7 @@
 
 use egate::transport::SourceError;
 use egate_core::card::CardError;
+use egate_core::pace::PaceError;
 use egate_core::ports::TransportError;
 
 /// Wrong or missing credentials.
@@ -35,7 +36,9 @@ impl From<CardError> for Failure {
             CardError::AccessDenied { .. } | CardError::Mrz(_) => WRONG_CREDENTIALS,
             CardError::Transport(TransportError::TagLost | TransportError::NotConnected) => NO_CARD,
             CardError::CanRequiresPace
-            | CardError::PaceUnsupported(_)
+            | CardError::Pace(
+                PaceError::NoUsableProtocol(_) | PaceError::ExplicitParametersUnsupported,
+            )
             | CardError::UnsupportedByTransport(_) => UNSUPPORTED,
             _ => FAILURE,
         };
@@ -49,8 +52,8 @@ impl From<CardError> for Failure {
                     egate_core::card::PasswordKind::Can => "card access number",
                 }
             ),
-            CardError::PaceUnsupported(oid) => format!(
-                "the chip requires PACE ({oid}), which this version cannot run yet; --allow-bac-fallback tries BAC"
+            CardError::Pace(PaceError::NoUsableProtocol(why)) => format!(
+                "no PACE protocol the chip offers can run here ({why}); --allow-bac-fallback tries BAC with the MRZ"
             ),
             other => other.to_string(),
         };

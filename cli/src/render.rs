@@ -25,12 +25,18 @@ pub(crate) fn document(mrz: &Mrz) -> Value {
 
 /// The `session` object.
 pub(crate) fn session(report: &SessionReport, simulated: bool) -> Value {
+    let pace = report.access.pace.as_ref();
     json!({
         "simulated": simulated,
         "access_control": report.access.protocol.name(),
-        "mapping": Value::Null,
-        "key_agreement": Value::Null,
-        "domain": Value::Null,
+        "pace_protocol": pace.map(|p| p.protocol.to_string()),
+        "pace_oid": pace.map(|p| p.protocol.oid().to_string()),
+        "mapping": pace.map(|p| p.protocol.mapping.short_name()),
+        "key_agreement": pace.map(|p| p.protocol.agreement.short_name()),
+        "domain": pace.map(|p| p.group),
+        "parameter_id": pace.map(|p| p.parameter_id),
+        "chip_authentication_mapping": pace.map(|p| p.cam.is_some()),
+        "pace_set_aside": pace.map(|p| p.set_aside.clone()),
         "cipher": report.access.cipher.name(),
         "password": report.access.password.name(),
         "bac_fallback": report.access.bac_fallback,
@@ -77,7 +83,13 @@ fn readable_name(mrz: &Mrz) -> String {
 pub(crate) fn session_line(report: &SessionReport) -> String {
     format!(
         "{} with the {} password, {} secure messaging{}; {} APDUs, {} bytes sent, {} received{}",
-        report.access.protocol.name(),
+        match &report.access.pace {
+            Some(pace) => format!(
+                "{} on {} (ID {})",
+                pace.protocol, pace.group, pace.parameter_id
+            ),
+            None => report.access.protocol.name().to_string(),
+        },
         report.access.password.name(),
         report.access.cipher.name(),
         if report.access.bac_fallback {

@@ -62,11 +62,15 @@ fn json_has_document_session_and_files() {
     }
     let session = &value["session"];
     assert_eq!(session["simulated"], true);
-    assert_eq!(session["access_control"], "BAC");
-    assert_eq!(session["mapping"], Value::Null);
-    assert_eq!(session["key_agreement"], Value::Null);
-    assert_eq!(session["cipher"], "3DES");
+    assert_eq!(session["access_control"], "PACE");
+    assert_eq!(session["mapping"], "CAM");
+    assert_eq!(session["key_agreement"], "ECDH");
+    assert_eq!(session["domain"], "brainpoolP256r1");
+    assert_eq!(session["parameter_id"], 13);
+    assert_eq!(session["pace_oid"], "0.4.0.127.0.7.2.2.4.6.2");
+    assert_eq!(session["cipher"], "AES-128");
     assert_eq!(session["password"], "MRZ");
+    assert_eq!(session["bac_fallback"], false);
     assert!(session["apdus"].as_u64().unwrap() > 10);
     assert!(session["bytes_received"].as_u64().unwrap() > 15_000);
     assert_eq!(session["extended_length"], true);
@@ -132,8 +136,25 @@ fn exit_codes_name_the_failure() {
     assert_eq!(bad_check_digit.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_check_digit.stderr).contains("date_of_birth"));
 
-    let can = egate(&["card", "probe", "--sim", "td1-id", "--can", "123456"]);
-    assert_eq!(can.status.code(), Some(4));
+    let can_on_bac_chip = egate(&["card", "probe", "--sim", "td3-passport", "--can", "123456"]);
+    assert_eq!(can_on_bac_chip.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&can_on_bac_chip.stderr).contains("CAN works only with PACE"));
+
+    let wrong_can = egate(&["card", "probe", "--sim", "td1-id", "--can", "123450"]);
+    assert_eq!(wrong_can.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong_can.stderr).contains("card access number"));
+
+    let dh_2048_on_a_short_reader = egate(&[
+        "card",
+        "probe",
+        "--sim",
+        "pace-dh-gm-aes128-2",
+        "--short-apdus",
+    ]);
+    assert_eq!(dh_2048_on_a_short_reader.status.code(), Some(4));
+    assert!(
+        String::from_utf8_lossy(&dh_2048_on_a_short_reader.stderr).contains("--allow-bac-fallback")
+    );
 
     let unknown = egate(&["card", "read", "--sim", "no-such-profile"]);
     assert_eq!(unknown.status.code(), Some(1));
@@ -161,11 +182,23 @@ fn out_writes_one_file_per_elementary_file() {
 #[test]
 fn probe_and_sim_list_report_what_they_found() {
     let probe = json(&egate(&["card", "probe", "--json"]));
-    assert_eq!(probe["session"]["access_control"], "BAC");
+    assert_eq!(probe["session"]["access_control"], "PACE");
     assert_eq!(
         probe["card_access"]["protocols"].as_array().unwrap().len(),
-        2
+        4
     );
+    let can = json(&egate(&[
+        "card",
+        "probe",
+        "--sim",
+        "pace-ecdh-im-aes256-17",
+        "--can",
+        "123456",
+        "--json",
+    ]));
+    assert_eq!(can["session"]["password"], "CAN");
+    assert_eq!(can["session"]["mapping"], "IM");
+    assert_eq!(can["session"]["domain"], "brainpoolP512r1");
     let list = json(&egate(&["card", "sim", "list", "--json"]));
     let names: Vec<&str> = list
         .as_array()

@@ -6,6 +6,7 @@ pub mod card;
 pub mod crypto;
 pub mod lds;
 pub mod mrz;
+pub mod pace;
 pub mod ports;
 pub mod read;
 pub mod sm;

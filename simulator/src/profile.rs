@@ -1,7 +1,7 @@
 //! Chip profiles: which document a simulated chip holds and what it can do (extended length,
 //! largest Le, short file identifiers), plus the link it is read over.
 
-use crate::document::{DocumentData, FaceFormat};
+use crate::document::{DocumentData, FaceFormat, PaceOffering};
 use crate::link::LinkModel;
 
 /// What a chip answers when asked for more bytes than its largest Le.
@@ -24,6 +24,8 @@ pub struct ChipCapabilities {
     pub le_overflow: LeOverflow,
     /// Accepts READ BINARY with a short file identifier; otherwise answers 6700.
     pub sfi: bool,
+    /// Runs BAC; a PACE-only chip answers 6982 to GET CHALLENGE.
+    pub bac: bool,
 }
 
 impl Default for ChipCapabilities {
@@ -33,6 +35,7 @@ impl Default for ChipCapabilities {
             max_le: 65_536,
             le_overflow: LeOverflow::Cap,
             sfi: true,
+            bac: true,
         }
     }
 }
@@ -58,7 +61,7 @@ impl Profile {
         vec![
             Profile {
                 name: "td1-id",
-                description: "TD1 national ID card (Turkish-style), BAC, JPEG 2000 face, DG11/DG12",
+                description: "TD1 national ID card (Turkish-style), PACE-CAM and PACE-GM on brainpoolP256r1 (CAN 123456) and BAC, JPEG 2000 face, DG11/DG12",
                 document: DocumentData::td1_id(),
                 capabilities: ChipCapabilities::default(),
                 link: LinkModel::default(),
@@ -84,8 +87,29 @@ impl Profile {
         ]
     }
 
-    /// The built-in profile named `name`.
+    /// The built-in profile named `name`, or a PACE-only ID card offering exactly one protocol
+    /// when `name` is `pace-<agreement>-<mapping>-<cipher>-<parameter ID>`, e.g.
+    /// `pace-ecdh-im-aes256-17` (see [`PaceOffering::name`]).
     pub fn by_name(name: &str) -> Option<Profile> {
+        if let Some(offering) = name.strip_prefix("pace-").and_then(PaceOffering::parse) {
+            return Some(Self::pace_only(offering));
+        }
         Self::builtin().into_iter().find(|p| p.name == name)
+    }
+
+    /// The TD1 ID card as a PACE-only chip offering `offering` alone.
+    pub fn pace_only(offering: PaceOffering) -> Profile {
+        let mut document = DocumentData::td1_id();
+        document.pace = vec![offering];
+        Profile {
+            name: "pace",
+            description: "PACE-only TD1 ID card offering one PACE protocol",
+            document,
+            capabilities: ChipCapabilities {
+                bac: false,
+                ..ChipCapabilities::default()
+            },
+            link: LinkModel::default(),
+        }
     }
 }

@@ -1,8 +1,8 @@
-//! The core's reader against the simulated chip in process: BAC on every profile, every file
-//! byte for byte, odd-INS B1 offsets, the indefinite-length SOD, capability fallbacks, and the
-//! typed errors of wrong credentials and unsupported protocols.
+//! The core's reader against the simulated chip in process: every profile, every file byte for
+//! byte, odd-INS B1 offsets, the indefinite-length SOD, capability fallbacks, and the typed
+//! errors of wrong credentials and unsupported protocols.
 
-use egate_core::access::{AccessKey, AccessPolicy, AccessProtocol, Can};
+use egate_core::access::{AccessKey, AccessProtocol, Can};
 use egate_core::card::{CardError, PasswordKind};
 use egate_core::lds::ElementaryFile;
 use egate_core::mrz::MrzKey;
@@ -53,7 +53,7 @@ fn assert_every_file_matches(profile: &Profile, result: &CardRead) {
 }
 
 #[test]
-fn reads_every_file_of_every_profile_with_bac() {
+fn reads_every_file_of_every_profile() {
     for profile in Profile::builtin() {
         for caps in [
             TransportCapabilities::SHORT_ONLY,
@@ -61,7 +61,12 @@ fn reads_every_file_of_every_profile_with_bac() {
         ] {
             let result = read(&profile, caps);
             assert_every_file_matches(&profile, &result);
-            assert_eq!(result.session.access.protocol, AccessProtocol::Bac);
+            let expected = if profile.document.pace.is_empty() {
+                AccessProtocol::Bac
+            } else {
+                AccessProtocol::Pace
+            };
+            assert_eq!(result.session.access.protocol, expected, "{}", profile.name);
             assert_eq!(result.session.access.password, PasswordKind::Mrz);
             assert!(!result.session.access.bac_fallback);
             assert!(result.skipped.is_empty());
@@ -120,6 +125,7 @@ fn chips_without_sfi_or_with_small_le_are_still_read() {
         max_le: 120,
         le_overflow: LeOverflow::Cap,
         sfi: false,
+        bac: true,
     };
     let result = read(&profile, TransportCapabilities::EXTENDED);
     assert_every_file_matches(&profile, &result);
@@ -146,7 +152,7 @@ fn wrong_mrz_is_access_denied_naming_the_mrz() {
 
 #[test]
 fn can_on_a_bac_only_chip_requires_pace() {
-    let profile = Profile::by_name("td1-id").unwrap();
+    let profile = Profile::by_name("td3-passport").unwrap();
     let can = AccessKey::Can(Can::new("123456").unwrap());
     let err = read_document(
         transport(&profile, TransportCapabilities::EXTENDED),
@@ -159,38 +165,6 @@ fn can_on_a_bac_only_chip_requires_pace() {
 }
 
 #[test]
-fn a_chip_offering_pace_is_never_silently_read_with_bac() {
-    let mut profile = Profile::by_name("td1-id").unwrap();
-    profile.document.offer_pace = true;
-    let err = read_document(
-        transport(&profile, TransportCapabilities::EXTENDED),
-        &own_key(&profile),
-        &ReadOptions::default(),
-        &NoProgress,
-    )
-    .unwrap_err();
-    assert!(
-        matches!(err, CardError::PaceUnsupported(ref oid) if oid == "0.4.0.127.0.7.2.2.4.2.2"),
-        "{err:?}"
-    );
-
-    let allowed = ReadOptions {
-        policy: AccessPolicy {
-            allow_bac_fallback: true,
-        },
-    };
-    let result = read_document(
-        transport(&profile, TransportCapabilities::EXTENDED),
-        &own_key(&profile),
-        &allowed,
-        &NoProgress,
-    )
-    .unwrap();
-    assert!(result.session.access.bac_fallback);
-    assert_eq!(result.session.access.protocol, AccessProtocol::Bac);
-}
-
-#[test]
 fn probe_stops_after_access_control() {
     let profile = Profile::by_name("td1-id").unwrap();
     let result = probe(
@@ -200,9 +174,9 @@ fn probe_stops_after_access_control() {
         &NoProgress,
     )
     .unwrap();
-    assert_eq!(result.card_access.unwrap().infos.len(), 2);
-    assert_eq!(result.session.access.protocol, AccessProtocol::Bac);
-    assert!(result.session.apdus < 10, "{}", result.session.apdus);
+    assert_eq!(result.card_access.unwrap().infos.len(), 4);
+    assert_eq!(result.session.access.protocol, AccessProtocol::Pace);
+    assert!(result.session.apdus < 12, "{}", result.session.apdus);
 }
 
 #[derive(Default)]

@@ -5,5 +5,7 @@
 pub mod libnfc;
 pub mod pcsc;
 mod select;
+mod short;
 
 pub use select::{CardSource, OpenedCard, SourceError, open_card};
+pub use short::ShortApdusOnly;

@@ -1,5 +1,5 @@
-//! Access control: choosing and running the protocol that opens the chip (BAC today; PACE
-//! arrives as another step), with no silent downgrade.
+//! Access control: choosing and running the protocol that opens the chip — PACE where offered,
+//! BAC otherwise — with no silent downgrade.
 
 mod bac;
 mod credentials;
@@ -7,4 +7,4 @@ mod policy;
 
 pub use bac::{BacTerminal, bac_keys, bac_session_keys};
 pub use credentials::{AccessKey, Can};
-pub use policy::{AccessOutcome, AccessPolicy, AccessProtocol, establish};
+pub use policy::{AccessOutcome, AccessPolicy, AccessProtocol, PaceDetails, establish};

@@ -6,6 +6,8 @@ use crate::apdu::CommandApdu;
 use crate::card::{CardError, CardSession, PasswordKind};
 use crate::crypto::SmCipher;
 use crate::lds::{EMRTD_AID, SecurityInfos};
+use crate::pace::{CamEvidence, PaceError, PaceOffer, PaceProtocol, PaceTerminal, candidates};
+use tracing::warn;
 
 /// The caller's access-control policy.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,6 +36,22 @@ impl AccessProtocol {
     }
 }
 
+/// The PACE run that opened the chip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaceDetails {
+    /// The protocol (mapping, key agreement, cipher).
+    pub protocol: PaceProtocol,
+    /// The standardized domain parameter ID.
+    pub parameter_id: u8,
+    /// The group's name, e.g. `brainpoolP256r1`.
+    pub group: &'static str,
+    /// Chip Authentication Mapping evidence, checked once passive authentication has verified
+    /// the chip's static key.
+    pub cam: Option<CamEvidence>,
+    /// Offered protocols that were not run, with the reason.
+    pub set_aside: Vec<String>,
+}
+
 /// What access control established.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessOutcome {
@@ -45,25 +63,87 @@ pub struct AccessOutcome {
     pub cipher: SmCipher,
     /// Whether BAC ran on a chip that offers PACE, because the caller allowed the fallback.
     pub bac_fallback: bool,
+    /// The PACE details, when PACE ran.
+    pub pace: Option<PaceDetails>,
 }
 
 /// Opens the eMRTD application of the chip with `key`, given its EF.CardAccess (if any).
 ///
-/// On return the application is selected and secure messaging is up.
+/// PACE runs whenever the chip offers it; BAC runs on chips without PACE, or — only when the
+/// policy allows it and the password is the MRZ — after PACE could not run, which the outcome
+/// then reports. On return the application is selected and secure messaging is up.
 pub fn establish(
     session: &mut CardSession,
     key: &AccessKey,
     policy: AccessPolicy,
     card_access: Option<&SecurityInfos>,
 ) -> Result<AccessOutcome, CardError> {
-    let pace_offered = card_access.is_some_and(SecurityInfos::offers_pace);
-    if pace_offered && (!policy.allow_bac_fallback || key.kind() == PasswordKind::Can) {
-        let offered = card_access
-            .and_then(|infos| infos.pace_infos().next())
-            .map(|info| info.protocol.to_string())
-            .unwrap_or_default();
-        return Err(CardError::PaceUnsupported(offered));
+    let offer = card_access
+        .map(PaceOffer::from_security_infos)
+        .unwrap_or_default();
+    if offer.is_empty() {
+        return run_bac(session, key, false);
     }
+    match run_pace(session, key, &offer) {
+        Ok(outcome) => Ok(outcome),
+        Err(error @ (CardError::Pace(_) | CardError::Status { .. }))
+            if policy.allow_bac_fallback && key.kind() == PasswordKind::Mrz =>
+        {
+            warn!(%error, "PACE failed; falling back to BAC as the caller allowed");
+            run_bac(session, key, true)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn run_pace(
+    session: &mut CardSession,
+    key: &AccessKey,
+    offer: &PaceOffer,
+) -> Result<AccessOutcome, CardError> {
+    let (runnable, mut set_aside) = candidates(offer);
+    for candidate in runnable {
+        if candidate.needs_extended_length && !session.capabilities().extended_length {
+            set_aside.push(format!(
+                "{} with parameter ID {}: the reader has no extended-length APDUs",
+                candidate.protocol, candidate.parameter_id
+            ));
+            continue;
+        }
+        let terminal = PaceTerminal::new(key, candidate.protocol, candidate.parameter_id)?;
+        match terminal.run(session) {
+            Ok(pace) => {
+                session.start_secure_messaging(pace.secure_messaging);
+                select_application(session)?;
+                return Ok(AccessOutcome {
+                    protocol: AccessProtocol::Pace,
+                    password: key.kind(),
+                    cipher: pace.protocol.cipher,
+                    bac_fallback: false,
+                    pace: Some(PaceDetails {
+                        protocol: pace.protocol,
+                        parameter_id: pace.parameter_id,
+                        group: pace.group,
+                        cam: pace.cam,
+                        set_aside,
+                    }),
+                });
+            }
+            Err(CardError::Pace(PaceError::ExtendedLengthRefused)) => set_aside.push(format!(
+                "{} with parameter ID {}: the chip refused extended-length APDUs",
+                candidate.protocol, candidate.parameter_id
+            )),
+            Err(error) => return Err(error),
+        }
+    }
+    Err(PaceError::NoUsableProtocol(set_aside.join("; ")).into())
+}
+
+fn run_bac(
+    session: &mut CardSession,
+    key: &AccessKey,
+    bac_fallback: bool,
+) -> Result<AccessOutcome, CardError> {
     let AccessKey::Mrz(mrz_key) = key else {
         return Err(CardError::CanRequiresPace);
     };
@@ -74,7 +154,8 @@ pub fn establish(
         protocol: AccessProtocol::Bac,
         password: PasswordKind::Mrz,
         cipher: SmCipher::Tdes,
-        bac_fallback: pace_offered,
+        bac_fallback,
+        pace: None,
     })
 }
 

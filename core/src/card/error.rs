@@ -4,6 +4,7 @@
 use crate::apdu::{EncodeError, StatusWord};
 use crate::crypto::CryptoError;
 use crate::mrz::MrzError;
+use crate::pace::PaceError;
 use crate::ports::TransportError;
 use crate::sm::SmError;
 use crate::tlv::TlvError;
@@ -46,9 +47,9 @@ pub enum CardError {
     /// A CAN was given for a chip that offers only BAC, which needs the MRZ.
     #[error("a CAN works only with PACE, and this chip offers only BAC")]
     CanRequiresPace,
-    /// The chip offers PACE, which this build cannot run, and BAC fallback was not allowed.
-    #[error("the chip requires PACE ({0}), which is not supported yet")]
-    PaceUnsupported(String),
+    /// PACE failed: nothing offered can run here, or the chip sent something invalid.
+    #[error("PACE failed: {0}")]
+    Pace(#[from] PaceError),
     /// A command the transport cannot carry (e.g. extended length on a short-only reader).
     #[error("the reader cannot carry this command: {0}")]
     UnsupportedByTransport(#[from] EncodeError),

@@ -1,6 +1,7 @@
 //! Symmetric cryptography of ICAO 9303 secure messaging, built on RustCrypto: the block ciphers
 //! and MACs per cipher suite, ISO/IEC 9797-1 padding and the key derivation function.
 
+pub mod curves;
 mod kdf;
 mod padding;
 mod suite;

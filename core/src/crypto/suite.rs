@@ -99,10 +99,12 @@ impl SmCipher {
         })
     }
 
-    /// The 8-byte MAC of already padded `data`: retail MAC for 3DES, CMAC truncated to 8 bytes
-    /// for AES.
+    /// The 8-byte MAC of `data`: retail MAC for 3DES (over already padded, block-aligned data),
+    /// CMAC truncated to 8 bytes for AES (any length; CMAC pads internally).
     pub fn mac(self, key: &[u8], data: &[u8]) -> Result<[u8; 8], CryptoError> {
-        self.check_aligned(data)?;
+        if self == SmCipher::Tdes {
+            self.check_aligned(data)?;
+        }
         let full = match self {
             SmCipher::Tdes => mac_of::<RetailMac<Des>>(key, data)?,
             SmCipher::Aes128 => mac_of::<Cmac<Aes128>>(key, data)?,

@@ -1,7 +1,8 @@
 //! Command dispatch: SELECT, READ BINARY (B0 and odd-INS B1, by SFI or current file), GET
-//! CHALLENGE and EXTERNAL AUTHENTICATE, with the access rules of an eMRTD.
+//! CHALLENGE and EXTERNAL AUTHENTICATE, MSE:Set AT and GENERAL AUTHENTICATE, with the access
+//! rules of an eMRTD.
 
-use super::{Df, VirtualChip, bac};
+use super::{Df, VirtualChip, bac, pace};
 use crate::profile::LeOverflow;
 use egate_core::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use egate_core::lds::{EMRTD_AID, ElementaryFile};
@@ -11,8 +12,13 @@ pub(super) fn dispatch(chip: &mut VirtualChip, command: &CommandApdu) -> Respons
     match command.ins {
         0xA4 => select(chip, command),
         0xB0 | 0xB1 => read_binary(chip, command),
+        0x84 | 0x82 if !chip.capabilities.bac => {
+            ResponseApdu::status(StatusWord::SECURITY_STATUS_NOT_SATISFIED)
+        }
         0x84 => bac::get_challenge(chip, command),
         0x82 => bac::external_authenticate(chip, command),
+        0x22 if !chip.pace.is_empty() => pace::set_authentication_template(chip, command),
+        0x86 if !chip.pace.is_empty() => pace::general_authenticate(chip, command),
         _ => ResponseApdu::status(StatusWord::INS_NOT_SUPPORTED),
     }
 }
@@ -95,7 +101,7 @@ fn read_binary(chip: &mut VirtualChip, command: &CommandApdu) -> ResponseApdu {
     };
     let readable = match file {
         ElementaryFile::CardAccess => true,
-        ElementaryFile::CardSecurity => false,
+        ElementaryFile::CardSecurity => chip.authenticated() && !chip.pace.is_empty(),
         _ => chip.authenticated(),
     };
     if !readable {

@@ -1,11 +1,12 @@
-//! The virtual chip: file system and access rules, BAC, secure messaging and the capability
-//! switches of its profile, answering raw command APDUs with raw responses.
+//! The virtual chip: file system and access rules, BAC, PACE, secure messaging and the
+//! capability switches of its profile, answering raw command APDUs with raw responses.
 
 mod bac;
 mod commands;
+mod pace;
 mod secure;
 
-use crate::document::BuildError;
+use crate::document::{BuildError, PaceOffering};
 use crate::profile::{ChipCapabilities, Profile};
 use egate_core::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use egate_core::lds::ElementaryFile;
@@ -40,6 +41,7 @@ struct Volatile {
     challenge: Option<[u8; 8]>,
     sm: Option<ChipSecureMessaging>,
     authenticated: bool,
+    pace: Option<pace::PaceState>,
 }
 
 /// A simulated eMRTD chip.
@@ -48,6 +50,9 @@ pub struct VirtualChip {
     files: BTreeMap<ElementaryFile, Vec<u8>>,
     capabilities: ChipCapabilities,
     key: MrzKey,
+    can: String,
+    document_number: String,
+    pace: Vec<PaceOffering>,
     state: Volatile,
 }
 
@@ -61,6 +66,9 @@ impl VirtualChip {
             files: profile.document.build_files()?,
             capabilities: profile.capabilities,
             key: MrzKey::from_mrz(&profile.document.mrz)?,
+            can: profile.document.can.clone(),
+            document_number: profile.document.mrz.document_number.clone(),
+            pace: profile.document.pace.clone(),
             state: Volatile::default(),
         })
     }

@@ -1,6 +1,7 @@
 //! What a simulated document says about its holder, and the built-in documents.
 
 use egate_core::mrz::{Mrz, MrzFormat};
+use egate_core::pace::{Agreement, Mapping, PaceProtocol, STANDARD_PARAMETER_IDS};
 
 /// Which face image DG2 holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +55,58 @@ pub struct DocumentData {
     pub issuing: IssuingDetails,
     /// Encode EF.SOD with an indefinite outer length, as some passports do.
     pub sod_indefinite_length: bool,
-    /// List a PACEInfo in EF.CardAccess (this chip does not run PACE yet).
-    pub offer_pace: bool,
+    /// The PACE protocols the chip offers (EF.CardAccess), strongest choice left to the reader.
+    pub pace: Vec<PaceOffering>,
+    /// The card access number printed on the document.
+    pub can: String,
+}
+
+/// One PACE protocol on standardized domain parameters, as a PACEInfo offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaceOffering {
+    /// The protocol.
+    pub protocol: PaceProtocol,
+    /// The standardized domain parameter ID.
+    pub parameter_id: u8,
+}
+
+impl PaceOffering {
+    /// Every defined combination of protocol and standardized parameters (ICAO 9303-11 Tables 2
+    /// and 3 × §9.5.1), Integrated Mapping on P-224 excepted.
+    pub fn matrix() -> Vec<PaceOffering> {
+        let mut all = Vec::new();
+        for protocol in PaceProtocol::all() {
+            for parameter_id in STANDARD_PARAMETER_IDS {
+                let dh = parameter_id <= 2;
+                if dh != (protocol.agreement == Agreement::Dh)
+                    || (parameter_id == 10 && protocol.mapping == Mapping::Integrated)
+                {
+                    continue;
+                }
+                all.push(PaceOffering {
+                    protocol,
+                    parameter_id,
+                });
+            }
+        }
+        all
+    }
+
+    /// The short name, e.g. `ecdh-gm-aes128-13`.
+    pub fn name(&self) -> String {
+        format!(
+            "{}-{}-{}-{}",
+            self.protocol.agreement.short_name().to_lowercase(),
+            self.protocol.mapping.short_name().to_lowercase(),
+            self.protocol.cipher.name().replace('-', "").to_lowercase(),
+            self.parameter_id
+        )
+    }
+
+    /// The offering named `name` (see [`PaceOffering::name`]).
+    pub fn parse(name: &str) -> Option<PaceOffering> {
+        Self::matrix().into_iter().find(|o| o.name() == name)
+    }
 }
 
 impl DocumentData {
@@ -91,7 +142,11 @@ impl DocumentData {
                 date_of_issue: "20210315".into(),
             },
             sod_indefinite_length: false,
-            offer_pace: false,
+            pace: ["ecdh-cam-aes128-13", "ecdh-gm-aes128-13"]
+                .iter()
+                .filter_map(|name| PaceOffering::parse(name))
+                .collect(),
+            can: "123456".into(),
         }
     }
 
@@ -127,7 +182,8 @@ impl DocumentData {
                 date_of_issue: "20240416".into(),
             },
             sod_indefinite_length,
-            offer_pace: false,
+            pace: Vec::new(),
+            can: "654321".into(),
         }
     }
 }

@@ -7,7 +7,8 @@ mod personal;
 mod security;
 mod sod;
 
-pub use data::{DocumentData, FaceFormat, IssuingDetails, PersonalDetails};
+pub use data::{DocumentData, FaceFormat, IssuingDetails, PaceOffering, PersonalDetails};
+pub use security::pace_static_secret;
 
 use egate_core::lds::{Com, ElementaryFile, encode_dg1};
 use std::collections::BTreeMap;
@@ -58,11 +59,11 @@ impl DocumentData {
         );
         files.insert(
             ElementaryFile::CardAccess,
-            security::encode_card_access(self.offer_pace)?,
+            security::encode_card_access(&self.pace)?,
         );
         files.insert(
             ElementaryFile::CardSecurity,
-            sod::encode_card_security(&keys, self.offer_pace)?,
+            sod::encode_card_security(&keys, &self.pace, &self.mrz.document_number)?,
         );
         Ok(files)
     }

@@ -2,11 +2,13 @@
 //! DG15 (active authentication key) and EF.CardAccess.
 
 use super::BuildError;
+use super::PaceOffering;
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Encode, Sequence};
+use egate_core::pace::{Mapping, Secret, standard_group};
 use egate_core::tlv;
 use p256::pkcs8::EncodePublicKey;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha512};
 use spki::SubjectPublicKeyInfoOwned;
 
 const ID_CA_ECDH_AES_CBC_CMAC_128: ObjectIdentifier =
@@ -15,8 +17,8 @@ const ID_PK_ECDH: ObjectIdentifier = ObjectIdentifier::new_unwrap("0.4.0.127.0.7
 const ID_TA: ObjectIdentifier = ObjectIdentifier::new_unwrap("0.4.0.127.0.7.2.2.2");
 const ID_AA: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.23.136.1.1.5");
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-const ID_PACE_ECDH_GM_AES_CBC_CMAC_128: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("0.4.0.127.0.7.2.2.4.2.2");
+const ID_STANDARDIZED_DOMAIN_PARAMETERS: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("0.4.0.127.0.7.1.2");
 
 /// The chip's static key pairs, derived deterministically from the document number so that a
 /// document always has the same keys (test data, never secrets).
@@ -95,7 +97,8 @@ fn security_infos(mut entries: Vec<Vec<u8>>) -> Vec<u8> {
 /// The SecurityInfos of DG14 and EF.CardSecurity.
 pub(crate) fn chip_security_infos(
     keys: &ChipKeys,
-    offer_pace: bool,
+    pace: &[PaceOffering],
+    document_number: &str,
 ) -> Result<Vec<u8>, BuildError> {
     let mut entries = vec![
         VersionedInfo {
@@ -120,24 +123,63 @@ pub(crate) fn chip_security_infos(
         }
         .to_der()?,
     ];
-    if offer_pace {
-        entries.push(pace_info()?);
+    for offering in pace {
+        entries.push(pace_info(offering)?);
+        if offering.protocol.mapping == Mapping::ChipAuthentication {
+            entries.push(cam_public_key_info(document_number, offering.parameter_id)?);
+        }
     }
+    entries.dedup();
     Ok(security_infos(entries))
 }
 
-fn pace_info() -> Result<Vec<u8>, BuildError> {
+fn pace_info(offering: &PaceOffering) -> Result<Vec<u8>, BuildError> {
     Ok(ParameterisedInfo {
-        protocol: ID_PACE_ECDH_GM_AES_CBC_CMAC_128,
+        protocol: offering.protocol.oid(),
         version: 2,
-        parameter_id: 13,
+        parameter_id: offering.parameter_id,
     }
     .to_der()?)
 }
 
+/// The static key pair of Chip Authentication Mapping on standardized parameters, derived from
+/// the document number (test data, never a secret); `None` for groups without CAM (DH).
+pub fn pace_static_secret(document_number: &str, parameter_id: u8) -> Option<Secret> {
+    let group = standard_group(parameter_id).ok()?;
+    let digest = Sha512::new()
+        .chain_update("egate-sim chip authentication mapping")
+        .chain_update(document_number)
+        .chain_update([parameter_id])
+        .finalize();
+    let field_len = group.element_len().checked_sub(1)? / 2;
+    let len = field_len.checked_sub(1)?.min(digest.len());
+    group.check_secret(&digest[..len]).ok()
+}
+
+/// ChipAuthenticationPublicKeyInfo of the CAM static key: id-PK-ECDH, the key on standardized
+/// parameters, key ID = parameter ID (ICAO 9303-11 §9.2.5).
+fn cam_public_key_info(document_number: &str, parameter_id: u8) -> Result<Vec<u8>, BuildError> {
+    let key_error = || BuildError::Key(format!("no CAM key on parameters {parameter_id}"));
+    let group = standard_group(parameter_id).map_err(|_| key_error())?;
+    let secret = pace_static_secret(document_number, parameter_id).ok_or_else(key_error)?;
+    let public = group
+        .multiply(&group.generator(), &secret, "generator")
+        .map_err(|_| key_error())?;
+    let mut algorithm = tlv::encode(0x06, ID_STANDARDIZED_DOMAIN_PARAMETERS.as_bytes());
+    algorithm.extend(tlv::encode(0x02, &[parameter_id]));
+    let mut bits = vec![0u8];
+    bits.extend_from_slice(&public);
+    let mut spki = tlv::encode(0x30, &algorithm);
+    spki.extend(tlv::encode(0x03, &bits));
+    let mut info = tlv::encode(0x06, ID_PK_ECDH.as_bytes());
+    info.extend(tlv::encode(0x30, &spki));
+    info.extend(tlv::encode(0x02, &[parameter_id]));
+    Ok(tlv::encode(0x30, &info))
+}
+
 /// DG14: `6E` { SecurityInfos }.
 pub(super) fn encode_dg14(keys: &ChipKeys) -> Result<Vec<u8>, BuildError> {
-    Ok(tlv::encode(0x6E, &chip_security_infos(keys, false)?))
+    Ok(tlv::encode(0x6E, &chip_security_infos(keys, &[], "")?))
 }
 
 /// DG15: `6F` { SubjectPublicKeyInfo of the active authentication key }.
@@ -148,9 +190,9 @@ pub(super) fn encode_dg15(keys: &ChipKeys) -> Result<Vec<u8>, BuildError> {
     ))
 }
 
-/// EF.CardAccess: terminal authentication and chip authentication infos, and a PACEInfo when
-/// the document offers PACE.
-pub(super) fn encode_card_access(offer_pace: bool) -> Result<Vec<u8>, BuildError> {
+/// EF.CardAccess: terminal authentication and chip authentication infos, and a PACEInfo for
+/// every PACE protocol the document offers.
+pub(super) fn encode_card_access(pace: &[PaceOffering]) -> Result<Vec<u8>, BuildError> {
     let mut entries = vec![
         VersionedInfo {
             protocol: ID_TA,
@@ -163,8 +205,8 @@ pub(super) fn encode_card_access(offer_pace: bool) -> Result<Vec<u8>, BuildError
         }
         .to_der()?,
     ];
-    if offer_pace {
-        entries.push(pace_info()?);
+    for offering in pace {
+        entries.push(pace_info(offering)?);
     }
     Ok(security_infos(entries))
 }
@@ -176,10 +218,11 @@ mod tests {
 
     #[test]
     fn card_access_offers_pace_only_when_asked() {
-        let plain = SecurityInfos::parse(&encode_card_access(false).unwrap()).unwrap();
+        let plain = SecurityInfos::parse(&encode_card_access(&[]).unwrap()).unwrap();
         assert_eq!(plain.infos.len(), 2);
         assert!(!plain.offers_pace());
-        let pace = SecurityInfos::parse(&encode_card_access(true).unwrap()).unwrap();
+        let offering = PaceOffering::parse("ecdh-cam-aes128-13").unwrap();
+        let pace = SecurityInfos::parse(&encode_card_access(&[offering]).unwrap()).unwrap();
         assert!(pace.offers_pace());
     }
 

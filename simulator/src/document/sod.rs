@@ -1,8 +1,8 @@
 //! EF.SOD and EF.CardSecurity as CMS SignedData (signatures arrive with the test PKI), the SOD
 //! optionally with an indefinite outer length.
 
-use super::BuildError;
 use super::security::{ChipKeys, chip_security_infos};
+use super::{BuildError, PaceOffering};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{EncapsulatedContentInfo, SignedData, SignerInfos};
 use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
@@ -82,9 +82,13 @@ pub(super) fn encode_sod(
 /// EF.CardSecurity: SignedData over the chip's SecurityInfos.
 pub(super) fn encode_card_security(
     keys: &ChipKeys,
-    offer_pace: bool,
+    pace: &[PaceOffering],
+    document_number: &str,
 ) -> Result<Vec<u8>, BuildError> {
-    signed_data(ID_SECURITY_OBJECT, chip_security_infos(keys, offer_pace)?)
+    signed_data(
+        ID_SECURITY_OBJECT,
+        chip_security_infos(keys, pace, document_number)?,
+    )
 }
 
 #[cfg(test)]

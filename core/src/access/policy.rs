@@ -3,11 +3,12 @@
 
 use super::{AccessKey, BacTerminal};
 use crate::apdu::CommandApdu;
+use crate::apdu::EncodeError;
 use crate::card::{CardError, CardSession, PasswordKind};
 use crate::crypto::SmCipher;
 use crate::lds::{EMRTD_AID, SecurityInfos};
 use crate::pace::{CamEvidence, PaceError, PaceOffer, PaceProtocol, PaceTerminal, candidates};
-use tracing::warn;
+use tracing::{debug, warn};
 
 /// The caller's access-control policy.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -86,9 +87,11 @@ pub fn establish(
     }
     match run_pace(session, key, &offer) {
         Ok(outcome) => Ok(outcome),
-        Err(error @ (CardError::Pace(_) | CardError::Status { .. }))
-            if policy.allow_bac_fallback && key.kind() == PasswordKind::Mrz =>
-        {
+        Err(
+            error @ (CardError::Pace(_)
+            | CardError::Status { .. }
+            | CardError::UnsupportedByTransport(_)),
+        ) if policy.allow_bac_fallback && key.kind() == PasswordKind::Mrz => {
             warn!(%error, "PACE failed; falling back to BAC as the caller allowed");
             run_bac(session, key, true)
         }
@@ -102,12 +105,18 @@ fn run_pace(
     offer: &PaceOffer,
 ) -> Result<AccessOutcome, CardError> {
     let (runnable, mut set_aside) = candidates(offer);
+    let mut blocked_by_transport = None;
+    let mut refused_by_chip = false;
     for candidate in runnable {
         if candidate.needs_extended_length && !session.capabilities().extended_length {
             set_aside.push(format!(
                 "{} with parameter ID {}: the reader has no extended-length APDUs",
                 candidate.protocol, candidate.parameter_id
             ));
+            blocked_by_transport.get_or_insert(EncodeError::NeedsExtendedLength {
+                data: candidate.key_command_length,
+                le: Some(65_536),
+            });
             continue;
         }
         let terminal = PaceTerminal::new(key, candidate.protocol, candidate.parameter_id)?;
@@ -129,14 +138,23 @@ fn run_pace(
                     }),
                 });
             }
-            Err(CardError::Pace(PaceError::ExtendedLengthRefused)) => set_aside.push(format!(
-                "{} with parameter ID {}: the chip refused extended-length APDUs",
-                candidate.protocol, candidate.parameter_id
-            )),
+            Err(CardError::Pace(PaceError::ExtendedLengthRefused)) => {
+                refused_by_chip = true;
+                set_aside.push(format!(
+                    "{} with parameter ID {}: the chip refused extended-length APDUs",
+                    candidate.protocol, candidate.parameter_id
+                ));
+            }
             Err(error) => return Err(error),
         }
     }
-    Err(PaceError::NoUsableProtocol(set_aside.join("; ")).into())
+    match blocked_by_transport {
+        Some(needs) if !refused_by_chip => {
+            debug!(set_aside = ?set_aside, "PACE needs extended length");
+            Err(CardError::UnsupportedByTransport(needs))
+        }
+        _ => Err(PaceError::NoUsableProtocol(set_aside.join("; ")).into()),
+    }
 }
 
 fn run_bac(

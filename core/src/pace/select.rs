@@ -3,6 +3,7 @@
 
 use super::{Agreement, Mapping, PaceError, PaceOffer, PaceProtocol, standard_group};
 use crate::crypto::SmCipher;
+use crate::tlv;
 
 /// One runnable PACE choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,8 @@ pub struct PaceCandidate {
     pub parameter_id: u8,
     /// Whether its public keys need extended-length APDUs.
     pub needs_extended_length: bool,
+    /// Length of the command data carrying a public key (7C { 81|83 key }).
+    pub key_command_length: usize,
 }
 
 /// Approximate security strength of standardized parameters in bits (NIST SP 800-57).
@@ -92,10 +95,13 @@ pub fn candidates(offer: &PaceOffer) -> (Vec<PaceCandidate>, Vec<String>) {
             ));
             continue;
         }
+        let key_command_length =
+            tlv::encode(0x7C, &tlv::encode(0x83, &vec![0; group.element_len()])).len();
         let candidate = PaceCandidate {
             protocol: info.protocol,
             parameter_id: id as u8,
-            needs_extended_length: group.element_len() + 8 > 255,
+            needs_extended_length: key_command_length > 255,
+            key_command_length,
         };
         if !runnable.contains(&candidate) {
             runnable.push(candidate);

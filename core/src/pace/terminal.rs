@@ -12,6 +12,7 @@ use crate::apdu::{CommandApdu, StatusWord};
 use crate::card::{CardError, CardSession, PasswordKind};
 use crate::crypto::random_bytes;
 use crate::sm::{SecureMessaging, Ssc};
+use crate::tlv;
 use subtle::ConstantTimeEq;
 use tracing::debug;
 use zeroize::Zeroizing;
@@ -95,7 +96,7 @@ impl<'a> PaceTerminal<'a> {
 
     /// Whether this run needs extended-length APDUs (public keys too long for short APDUs).
     pub fn needs_extended_length(&self) -> bool {
-        self.group.element_len() + 8 > 255
+        tlv::encode(0x7C, &tlv::encode(0x83, &vec![0; self.group.element_len()])).len() > 255
     }
 
     /// Runs PACE and starts secure messaging on `session`.

@@ -75,6 +75,9 @@ pub(crate) enum SimCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// List every PACE-only profile (one per defined PACE protocol and parameter ID).
+        #[arg(long)]
+        pace: bool,
     },
     /// Serve a simulated card to pcscd through vpcd (vsmartcard) until pcscd disconnects.
     Serve {

@@ -10,6 +10,7 @@ use egate_core::access::{AccessKey, AccessPolicy, Can};
 use egate_core::lds::ElementaryFile;
 use egate_core::mrz::{Mrz, MrzField, MrzKey, normalise_typed};
 use egate_core::read::{NoProgress, ReadListener, ReadOptions};
+use egate_simulator::document::PaceOffering;
 use egate_simulator::{Profile, VirtualChip, vpcd};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -184,7 +185,19 @@ pub(crate) fn probe(args: &ReadArgs) -> Result<(), Failure> {
 /// `egate card sim …`.
 pub(crate) fn sim(command: SimCommand) -> Result<(), Failure> {
     match command {
-        SimCommand::List { json } => {
+        SimCommand::List { json, pace: true } => {
+            let names: Vec<String> = PaceOffering::matrix()
+                .iter()
+                .map(|o| format!("pace-{}", o.name()))
+                .collect();
+            if json {
+                println!("{:#}", json!(names));
+            } else {
+                println!("{}", names.join("\n"));
+            }
+            Ok(())
+        }
+        SimCommand::List { json, pace: false } => {
             let profiles = Profile::builtin();
             if json {
                 let list: Vec<_> = profiles
@@ -196,6 +209,10 @@ pub(crate) fn sim(command: SimCommand) -> Result<(), Failure> {
                 for p in profiles {
                     println!("{:20} {}", p.name, p.description);
                 }
+                println!(
+                    "{:20} PACE-only ID card offering one PACE protocol, e.g. pace-ecdh-cam-aes128-13 (all: --pace)",
+                    "pace-<variant>"
+                );
             }
             Ok(())
         }

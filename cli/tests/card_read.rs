@@ -199,6 +199,14 @@ fn probe_and_sim_list_report_what_they_found() {
     assert_eq!(can["session"]["password"], "CAN");
     assert_eq!(can["session"]["mapping"], "IM");
     assert_eq!(can["session"]["domain"], "brainpoolP512r1");
+    let pace = json(&egate(&["card", "sim", "list", "--pace", "--json"]));
+    assert_eq!(pace.as_array().unwrap().len(), 141);
+    assert!(
+        pace.as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n == "pace-dh-im-3des-1")
+    );
     let list = json(&egate(&["card", "sim", "list", "--json"]));
     let names: Vec<&str> = list
         .as_array()

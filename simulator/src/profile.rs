@@ -44,7 +44,7 @@ impl Default for ChipCapabilities {
 #[derive(Debug, Clone)]
 pub struct Profile {
     /// Short name, e.g. `td1-id`.
-    pub name: &'static str,
+    pub name: String,
     /// One line for `egate card sim list`.
     pub description: &'static str,
     /// The document's data.
@@ -60,14 +60,14 @@ impl Profile {
     pub fn builtin() -> Vec<Profile> {
         vec![
             Profile {
-                name: "td1-id",
+                name: "td1-id".into(),
                 description: "TD1 national ID card (Turkish-style), PACE-CAM and PACE-GM on brainpoolP256r1 (CAN 123456) and BAC, JPEG 2000 face, DG11/DG12",
                 document: DocumentData::td1_id(),
                 capabilities: ChipCapabilities::default(),
                 link: LinkModel::default(),
             },
             Profile {
-                name: "td3-passport",
+                name: "td3-passport".into(),
                 description: "TD3 passport, BAC, JPEG face, EF.SOD with indefinite length",
                 document: DocumentData::td3_passport(FaceFormat::Jpeg, true),
                 capabilities: ChipCapabilities {
@@ -78,7 +78,7 @@ impl Profile {
                 link: LinkModel::default(),
             },
             Profile {
-                name: "td3-passport-large",
+                name: "td3-passport-large".into(),
                 description: "TD3 passport whose DG2 exceeds 32 767 bytes (odd-INS B1 reads)",
                 document: DocumentData::td3_passport(FaceFormat::JpegLarge, false),
                 capabilities: ChipCapabilities::default(),
@@ -102,7 +102,7 @@ impl Profile {
         let mut document = DocumentData::td1_id();
         document.pace = vec![offering];
         Profile {
-            name: "pace",
+            name: format!("pace-{}", offering.name()),
             description: "PACE-only TD1 ID card offering one PACE protocol",
             document,
             capabilities: ChipCapabilities {

@@ -55,6 +55,9 @@ impl From<CardError> for Failure {
             CardError::Pace(PaceError::NoUsableProtocol(why)) => format!(
                 "no PACE protocol the chip offers can run here ({why}); --allow-bac-fallback tries BAC with the MRZ"
             ),
+            CardError::CardAccessUnreadable(_) => format!(
+                "{e}; --allow-bac-fallback reads it with BAC and the MRZ, reported as a fallback"
+            ),
             CardError::UnsupportedByTransport(_) => format!(
                 "{e}; use a reader with extended-length APDUs, or --allow-bac-fallback to read a chip that also runs BAC with the MRZ"
             ),

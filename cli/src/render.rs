@@ -35,7 +35,7 @@ pub(crate) fn session(report: &SessionReport, simulated: bool) -> Value {
         "key_agreement": pace.map(|p| p.protocol.agreement.short_name()),
         "domain": pace.map(|p| p.group),
         "parameter_id": pace.map(|p| p.parameter_id),
-        "chip_authentication_mapping": pace.map(|p| p.cam.is_some()),
+        "chip_authentication_mapping": pace.and_then(|p| p.cam_check.as_ref().map(ToString::to_string)),
         "pace_set_aside": pace.map(|p| p.set_aside.clone()),
         "cipher": report.access.cipher.name(),
         "password": report.access.password.name(),

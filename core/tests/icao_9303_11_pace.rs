@@ -121,8 +121,11 @@ fn g1_tampered_chip_token_is_rejected() {
     assert_eq!(err, CardError::Pace(PaceError::TokenMismatch));
 }
 
+/// A chip refuses mutual authentication (6300) when the terminal's token, keyed from a wrong
+/// password, does not verify; the terminal reports which password was refused. (The chip side
+/// of this check runs for real in `tests/tests/pace_simulator.rs`.)
 #[test]
-fn a_wrong_password_is_access_denied_naming_the_password() {
+fn a_refused_mutual_authentication_is_access_denied_naming_the_password() {
     let mut script = G1;
     script[4] = ("", "6300");
     let wrong = AccessKey::Mrz(MrzKey::from_typed("T22000130", "640812", "101031").unwrap());
@@ -135,6 +138,24 @@ fn a_wrong_password_is_access_denied_naming_the_password() {
         protocol(Mapping::Generic, Agreement::Ecdh),
         13,
         secrets(&G1_MAP_SK, &G1_EPH_SK),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        CardError::AccessDenied {
+            password: egate_core::card::PasswordKind::Mrz
+        }
+    );
+}
+
+#[test]
+fn a_blocked_password_is_access_denied_at_mse_set_at() {
+    let err = run(
+        &[("0022C1A412800A04007F0007020204020283010184010D", "63C0")],
+        &g_password(),
+        protocol(Mapping::Generic, Agreement::Ecdh),
+        13,
+        TerminalSecrets::default(),
     )
     .unwrap_err();
     assert_eq!(

@@ -5,7 +5,7 @@ use egate_core::access::AccessKey;
 use egate_core::card::{CardError, CardSession};
 use egate_core::crypto::SmCipher;
 use egate_core::mrz::MrzKey;
-use egate_core::pace::{Agreement, Mapping, PaceProtocol, PaceTerminal};
+use egate_core::pace::{Agreement, Mapping, PaceError, PaceProtocol, PaceTerminal, standard_group};
 use egate_core::ports::{CardTransport, TransportCapabilities, TransportError};
 use egate_core::tlv;
 use proptest::prelude::*;
@@ -62,7 +62,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
     #[test]
-    fn arbitrary_answers_give_typed_errors(
+    fn arbitrary_answers_never_open_a_session_or_panic(
         (protocol, id) in protocols(),
         answers in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..80), 0..5),
     ) {
@@ -70,31 +70,28 @@ proptest! {
     }
 
     #[test]
-    fn well_formed_answers_with_random_keys_give_typed_errors(
+    fn valid_keys_with_a_forged_token_end_in_token_mismatch(
         (protocol, id) in protocols(),
         nonce in prop::collection::vec(any::<u8>(), 16..=16),
-        key in prop::collection::vec(any::<u8>(), 129..=129),
+        mapping_secret in prop::collection::vec(1u8..=255, 16..=16),
+        ephemeral_secret in prop::collection::vec(1u8..=255, 16..=16),
         token in prop::collection::vec(any::<u8>(), 8..=8),
     ) {
-        let element = |tag: u32, len: usize| {
-            let mut value = key[..len].to_vec();
-            if protocol.agreement == Agreement::Ecdh {
-                value[0] = 0x04;
-            }
-            tlv::encode(0x7C, &tlv::encode(tag, &value))
+        // The chip's keys are genuine group elements (k·G or g^k), so every validation passes
+        // and the run reaches mutual authentication, where the forged token must be caught.
+        let group = standard_group(id).unwrap();
+        let public = |secret: &[u8]| group.multiply(&group.generator(), secret, "G").unwrap().to_vec();
+        let mapping_answer = match protocol.mapping {
+            Mapping::Integrated => Vec::new(),
+            _ => tlv::encode(0x82, &public(&mapping_secret)),
         };
-        let len = if protocol.agreement == Agreement::Ecdh { 65 } else { 128 };
         let answers = vec![
             tlv::encode(0x7C, &tlv::encode(0x80, &nonce)),
-            element(0x82, len),
-            element(0x84, len),
+            tlv::encode(0x7C, &mapping_answer),
+            tlv::encode(0x7C, &tlv::encode(0x84, &public(&ephemeral_secret))),
             tlv::encode(0x7C, &tlv::encode(0x86, &token)),
         ];
         let error = run(protocol, id, answers);
-        prop_assert!(
-            matches!(error, CardError::Pace(_)),
-            "{:?}",
-            error
-        );
+        prop_assert_eq!(error, CardError::Pace(PaceError::TokenMismatch));
     }
 }

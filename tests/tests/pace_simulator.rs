@@ -5,7 +5,7 @@
 use egate_core::access::{AccessKey, AccessPolicy, AccessProtocol, Can};
 use egate_core::card::{CardError, PasswordKind};
 use egate_core::mrz::MrzKey;
-use egate_core::pace::{Agreement, Mapping, standard_group, verify_chip_authentication};
+use egate_core::pace::{Agreement, CamCheck, Mapping, standard_group, verify_chip_authentication};
 use egate_core::ports::TransportCapabilities;
 use egate_core::read::{NoProgress, ProbeResult, ReadOptions, probe, read_document};
 use egate_simulator::document::{PaceOffering, pace_static_secret};
@@ -80,6 +80,7 @@ fn run_matrix(agreement: Agreement) {
                         "{}",
                         offering.name()
                     );
+                    assert_eq!(pace.cam_check, Some(CamCheck::MatchesCardSecurity));
                 }
                 None => assert_ne!(offering.protocol.mapping, Mapping::ChipAuthentication),
             }

@@ -7,7 +7,12 @@ use crate::apdu::EncodeError;
 use crate::card::{CardError, CardSession, PasswordKind};
 use crate::crypto::SmCipher;
 use crate::lds::{EMRTD_AID, SecurityInfos};
-use crate::pace::{CamEvidence, PaceError, PaceOffer, PaceProtocol, PaceTerminal, candidates};
+use crate::lds::{ElementaryFile, card_security_infos};
+use crate::pace::{
+    CamCheck, CamEvidence, PaceError, PaceOffer, PaceProtocol, PaceTerminal, candidates,
+    standard_group, verify_chip_authentication,
+};
+use crate::read::FileReader;
 use tracing::{debug, warn};
 
 /// The caller's access-control policy.
@@ -46,9 +51,11 @@ pub struct PaceDetails {
     pub parameter_id: u8,
     /// The group's name, e.g. `brainpoolP256r1`.
     pub group: &'static str,
-    /// Chip Authentication Mapping evidence, checked once passive authentication has verified
-    /// the chip's static key.
+    /// Chip Authentication Mapping evidence, for a check against a static key that passive
+    /// authentication has verified.
     pub cam: Option<CamEvidence>,
+    /// The CAM evidence checked against the chip's EF.CardSecurity.
+    pub cam_check: Option<CamCheck>,
     /// Offered protocols that were not run, with the reason.
     pub set_aside: Vec<String>,
 }
@@ -87,16 +94,30 @@ pub fn establish(
     }
     match run_pace(session, key, &offer) {
         Ok(outcome) => Ok(outcome),
-        Err(
-            error @ (CardError::Pace(_)
-            | CardError::Status { .. }
-            | CardError::UnsupportedByTransport(_)),
-        ) if policy.allow_bac_fallback && key.kind() == PasswordKind::Mrz => {
+        Err(error)
+            if policy.allow_bac_fallback
+                && key.kind() == PasswordKind::Mrz
+                && could_not_run(&error) =>
+        {
             warn!(%error, "PACE failed; falling back to BAC as the caller allowed");
             run_bac(session, key, true)
         }
         Err(error) => Err(error),
     }
+}
+
+/// Whether a PACE failure means PACE could not run here (what a fallback may cover), as opposed
+/// to a chip that misbehaved during PACE (invalid keys, a wrong token), which never falls back.
+fn could_not_run(error: &CardError) -> bool {
+    matches!(
+        error,
+        CardError::Pace(PaceError::NoUsableProtocol(_) | PaceError::ExplicitParametersUnsupported)
+            | CardError::UnsupportedByTransport(_)
+            | CardError::Status {
+                command: "MSE:Set AT",
+                ..
+            }
+    )
 }
 
 fn run_pace(
@@ -123,6 +144,10 @@ fn run_pace(
         match terminal.run(session) {
             Ok(pace) => {
                 session.start_secure_messaging(pace.secure_messaging);
+                let cam_check = match &pace.cam {
+                    Some(evidence) => Some(check_cam(session, evidence, pace.parameter_id)?),
+                    None => None,
+                };
                 select_application(session)?;
                 return Ok(AccessOutcome {
                     protocol: AccessProtocol::Pace,
@@ -134,6 +159,7 @@ fn run_pace(
                         parameter_id: pace.parameter_id,
                         group: pace.group,
                         cam: pace.cam,
+                        cam_check,
                         set_aside,
                     }),
                 });
@@ -155,6 +181,48 @@ fn run_pace(
         }
         _ => Err(PaceError::NoUsableProtocol(set_aside.join("; ")).into()),
     }
+}
+
+/// Checks CAM evidence against the static key EF.CardSecurity (read under the new secure
+/// channel, master file still selected) states for the PACE parameters. A mismatch is an error:
+/// the chip does not hold the key its own file names.
+fn check_cam(
+    session: &mut CardSession,
+    evidence: &CamEvidence,
+    parameter_id: u8,
+) -> Result<CamCheck, CardError> {
+    let mut reader = FileReader::new(session);
+    let bytes = match reader.read(session, ElementaryFile::CardSecurity, &mut |_, _| {}) {
+        Ok(bytes) => bytes,
+        Err(CardError::FileNotFound(_) | CardError::Status { .. }) => {
+            return Ok(CamCheck::NotChecked(
+                "EF.CardSecurity cannot be read".into(),
+            ));
+        }
+        Err(error) => return Err(error),
+    };
+    let Ok(infos) = card_security_infos(&bytes) else {
+        return Ok(CamCheck::NotChecked(
+            "EF.CardSecurity is not SignedData over SecurityInfos".into(),
+        ));
+    };
+    let keys: Vec<_> = infos
+        .chip_authentication_public_keys()
+        .into_iter()
+        .filter(|key| key.parameter_id == u32::from(parameter_id))
+        .collect();
+    if keys.is_empty() {
+        return Ok(CamCheck::NotChecked(format!(
+            "EF.CardSecurity states no chip key on parameter ID {parameter_id}"
+        )));
+    }
+    let group = standard_group(parameter_id)?;
+    for key in keys {
+        if verify_chip_authentication(group.as_ref(), evidence, &key.public_key)? {
+            return Ok(CamCheck::MatchesCardSecurity);
+        }
+    }
+    Err(PaceError::ChipAuthenticationFailed.into())
 }
 
 fn run_bac(

@@ -47,6 +47,12 @@ pub enum CardError {
     /// A CAN was given for a chip that offers only BAC, which needs the MRZ.
     #[error("a CAN works only with PACE, and this chip offers only BAC")]
     CanRequiresPace,
+    /// EF.CardAccess exists but cannot be read, so whether the chip offers PACE is unknown;
+    /// running BAC anyway could be a downgrade, so it needs the caller's explicit allowance.
+    #[error(
+        "EF.CardAccess cannot be read (status {0}), so it is unknown whether the chip offers PACE"
+    )]
+    CardAccessUnreadable(StatusWord),
     /// PACE failed: nothing offered can run here, or the chip sent something invalid.
     #[error("PACE failed: {0}")]
     Pace(#[from] PaceError),

@@ -1,12 +1,14 @@
 //! The logical data structure on the chip: file identifiers and the parsers of the files this
-//! reader needs to find its way (EF.COM, DG1, EF.CardAccess).
+//! reader needs to find its way (EF.COM, DG1, EF.CardAccess, EF.CardSecurity's chip keys).
 
+mod chip_authentication;
 mod com;
 mod dg1;
 mod ef;
 mod security_infos;
 mod security_object;
 
+pub use chip_authentication::{ChipAuthenticationPublicKey, card_security_infos};
 pub use com::Com;
 pub use dg1::{encode_dg1, parse_dg1};
 pub use ef::ElementaryFile;

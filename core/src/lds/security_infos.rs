@@ -4,8 +4,9 @@
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Encode, Reader, SliceReader, Tag, Tagged};
 
-/// The OID arc of every PACE protocol (`id-PACE`, 0.4.0.127.0.7.2.2.4).
-const ID_PACE: &str = "0.4.0.127.0.7.2.2.4";
+/// The OID arc under which every PACE protocol lies (`id-PACE`, 0.4.0.127.0.7.2.2.4), with the
+/// separating dot so that a sibling such as …2.2.41 does not match.
+const ID_PACE_ARC: &str = "0.4.0.127.0.7.2.2.4.";
 
 /// One `SecurityInfo`: its protocol OID and its whole DER encoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub struct SecurityInfo {
 impl SecurityInfo {
     /// Whether this entry is a PACEInfo (or PACEDomainParameterInfo).
     pub fn is_pace(&self) -> bool {
-        self.protocol.to_string().starts_with(ID_PACE)
+        self.protocol.to_string().starts_with(ID_PACE_ARC)
     }
 }
 

@@ -49,7 +49,8 @@ pub fn decrypt_chip_authentication_data(
         .ok_or(PaceError::Malformed("chip authentication data padding"))
 }
 
-/// Whether `evidence` proves possession of the static key `chip_static_key` in `group`.
+/// Whether `evidence` proves possession of the static key `chip_static_key` in `group`:
+/// PK_map,IC = CA_IC · PK_IC, compared as whole points.
 pub fn verify_chip_authentication(
     group: &dyn PaceGroup,
     evidence: &CamEvidence,
@@ -58,6 +59,26 @@ pub fn verify_chip_authentication(
     let secret = group.check_secret(&evidence.chip_authentication_data)?;
     let product = group.multiply(chip_static_key, &secret, "static public key")?;
     group.validate(&evidence.chip_mapping_key, "mapping public key")?;
-    let expected = group.shared_secret(&evidence.chip_mapping_key);
-    Ok(group.shared_secret(&product).ct_eq(&expected).into())
+    Ok(product.as_slice().ct_eq(&evidence.chip_mapping_key).into())
+}
+
+/// The outcome of checking CAM evidence against the chip's own EF.CardSecurity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CamCheck {
+    /// CA_IC matches the static key EF.CardSecurity states for the PACE parameters. The chip is
+    /// genuine once passive authentication has verified EF.CardSecurity's signature.
+    MatchesCardSecurity,
+    /// The evidence could not be checked here, and why.
+    NotChecked(String),
+}
+
+impl std::fmt::Display for CamCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CamCheck::MatchesCardSecurity => {
+                f.write_str("chip key matches EF.CardSecurity (its signature is not checked here)")
+            }
+            CamCheck::NotChecked(why) => write!(f, "not checked: {why}"),
+        }
+    }
 }

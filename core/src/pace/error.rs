@@ -9,10 +9,17 @@ use thiserror::Error;
 pub enum PaceError {
     /// The parameter ID names no standardized domain parameters (ICAO 9303-11 §9.5.1).
     #[error("PACE domain parameter ID {0} is not a standardized one")]
-    UnknownParameterId(u8),
+    UnknownParameterId(u32),
     /// The chip offers only explicit (proprietary) domain parameters.
     #[error("the chip offers only explicit PACE domain parameters, which this reader does not run")]
     ExplicitParametersUnsupported,
+    /// The chip offers a PACE version other than 2.
+    #[error("PACE version {0} is not supported (version 2 is)")]
+    UnsupportedVersion(u32),
+    /// A PACEInfo refers to proprietary domain parameters by an ID that a
+    /// PACEDomainParameterInfo defines.
+    #[error("parameter ID {0} names explicit domain parameters, which this reader does not run")]
+    ProprietaryParameterId(u32),
     /// Integrated Mapping is undefined on this curve (p ≡ 1 mod 4, i.e. NIST P-224).
     #[error("Integrated Mapping is undefined on {0}")]
     IntegratedMappingUndefined(&'static str),
@@ -33,6 +40,10 @@ pub enum PaceError {
     /// The chip's authentication token does not verify: the chip does not know the session keys.
     #[error("the chip's authentication token does not verify")]
     TokenMismatch,
+    /// The chip's Chip Authentication Mapping data does not match the static key in its
+    /// EF.CardSecurity: the chip does not hold that key.
+    #[error("the chip failed chip authentication: its CAM data does not match EF.CardSecurity")]
+    ChipAuthenticationFailed,
     /// The chip refused an extended-length GENERAL AUTHENTICATE (6700).
     #[error("the chip refused an extended-length PACE command")]
     ExtendedLengthRefused,

@@ -117,6 +117,12 @@ pub fn integrated_mapping_octets(
     } else {
         (&C0_256, &C1_256)
     };
+    // s has length l: the smallest multiple of the block size at least the key size (§4.4.3.3).
+    if chip_nonce.len() != c1.len() {
+        return Err(PaceError::Malformed(
+            "chip nonce length for Integrated Mapping",
+        ));
+    }
     let block_bits = (c1.len() * 8) as u32;
     let blocks = (prime_bits + 64).div_ceil(block_bits);
     let iv = vec![0u8; cipher.block_size()];
@@ -124,7 +130,7 @@ pub fn integrated_mapping_octets(
     let mut out = Zeroizing::new(Vec::new());
     for _ in 0..blocks {
         key.truncate(key_len);
-        out.extend(cipher.encrypt_cbc(&key, &iv, c1)?);
+        out.extend_from_slice(&Zeroizing::new(cipher.encrypt_cbc(&key, &iv, c1)?));
         key = Zeroizing::new(cipher.encrypt_cbc(&key, &iv, c0)?);
     }
     Ok(out)

@@ -13,7 +13,7 @@ mod select;
 mod terminal;
 
 pub use cam::{
-    CamEvidence, decrypt_chip_authentication_data, encrypt_chip_authentication_data,
+    CamCheck, CamEvidence, decrypt_chip_authentication_data, encrypt_chip_authentication_data,
     verify_chip_authentication,
 };
 pub use commands::{

@@ -18,14 +18,14 @@ pub struct PaceCandidate {
     pub key_command_length: usize,
 }
 
-/// Approximate security strength of standardized parameters in bits (NIST SP 800-57).
+/// Security strength of standardized parameters in bits, by the bands of NIST SP 800-57 Part 1
+/// Table 2 (MODP 1024 → 80, 2048 → 112; curve order 160–223 bits → 80, 224–255 → 112,
+/// 256–383 → 128, 384–511 → 192, 512+ → 256).
 fn group_strength(parameter_id: u8) -> u32 {
     match parameter_id {
-        0 => 80,
-        8 | 9 => 96,
+        0 | 8 | 9 => 80,
         1 | 2 | 10 | 11 => 112,
-        12 | 13 => 128,
-        14 => 160,
+        12..=14 => 128,
         15 | 16 => 192,
         _ => 256,
     }
@@ -65,16 +65,25 @@ pub fn candidates(offer: &PaceOffer) -> (Vec<PaceCandidate>, Vec<String>) {
     let mut runnable = Vec::new();
     let mut set_aside = Vec::new();
     for info in &offer.infos {
+        let reason = |error: PaceError| format!("{}: {error}", info.protocol);
+        if info.version != 2 {
+            set_aside.push(reason(PaceError::UnsupportedVersion(info.version)));
+            continue;
+        }
         let Some(id) = info.parameter_id else {
-            set_aside.push(format!(
-                "{}: {}",
-                info.protocol,
-                PaceError::ExplicitParametersUnsupported
-            ));
+            set_aside.push(reason(PaceError::ExplicitParametersUnsupported));
             continue;
         };
+        if offer
+            .domain_parameters
+            .iter()
+            .any(|domain| domain.parameter_id == Some(id))
+        {
+            set_aside.push(reason(PaceError::ProprietaryParameterId(id)));
+            continue;
+        }
         let group = match u8::try_from(id)
-            .map_err(|_| PaceError::UnknownParameterId(u8::MAX))
+            .map_err(|_| PaceError::UnknownParameterId(id))
             .and_then(standard_group)
         {
             Ok(group) => group,
@@ -87,11 +96,11 @@ pub fn candidates(offer: &PaceOffer) -> (Vec<PaceCandidate>, Vec<String>) {
             set_aside.push(format!("{} cannot run on {}", info.protocol, group.name()));
             continue;
         }
-        if info.protocol.mapping == Mapping::Integrated && group.name() == "NIST P-224" {
+        if info.protocol.mapping == Mapping::Integrated && !group.supports_integrated_mapping() {
             set_aside.push(format!(
                 "{}: {}",
                 info.protocol,
-                PaceError::IntegratedMappingUndefined("NIST P-224")
+                PaceError::IntegratedMappingUndefined(group.name())
             ));
             continue;
         }
@@ -112,4 +121,84 @@ pub fn candidates(offer: &PaceOffer) -> (Vec<PaceCandidate>, Vec<String>) {
     }
     runnable.sort_by_key(|c| std::cmp::Reverse(rank(c)));
     (runnable, set_aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pace::{PaceDomainParameterInfo, PaceInfo};
+
+    fn info(mapping: Mapping, agreement: Agreement, cipher: SmCipher, id: u32) -> PaceInfo {
+        PaceInfo {
+            protocol: PaceProtocol {
+                mapping,
+                agreement,
+                cipher,
+            },
+            version: 2,
+            parameter_id: Some(id),
+        }
+    }
+
+    #[test]
+    fn runnable_offers_come_strongest_first_and_the_rest_say_why() {
+        let mut old = info(Mapping::Generic, Agreement::Ecdh, SmCipher::Aes256, 17);
+        old.version = 1;
+        let offer = PaceOffer {
+            infos: vec![
+                info(Mapping::Generic, Agreement::Ecdh, SmCipher::Tdes, 12),
+                info(Mapping::Generic, Agreement::Ecdh, SmCipher::Aes128, 13),
+                info(
+                    Mapping::ChipAuthentication,
+                    Agreement::Ecdh,
+                    SmCipher::Aes128,
+                    13,
+                ),
+                info(Mapping::Generic, Agreement::Dh, SmCipher::Aes256, 2),
+                info(Mapping::Integrated, Agreement::Ecdh, SmCipher::Aes128, 10),
+                info(Mapping::Generic, Agreement::Dh, SmCipher::Aes128, 13),
+                info(Mapping::Generic, Agreement::Ecdh, SmCipher::Aes128, 40),
+                info(Mapping::Generic, Agreement::Ecdh, SmCipher::Aes128, 18),
+                old,
+            ],
+            domain_parameters: vec![PaceDomainParameterInfo {
+                protocol: ID_PACE_ECDH_GM,
+                domain_parameter: Vec::new(),
+                parameter_id: Some(18),
+            }],
+            unknown: Vec::new(),
+        };
+        let (runnable, set_aside) = candidates(&offer);
+        let order: Vec<(Mapping, SmCipher, u8)> = runnable
+            .iter()
+            .map(|c| (c.protocol.mapping, c.protocol.cipher, c.parameter_id))
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                (Mapping::ChipAuthentication, SmCipher::Aes128, 13),
+                (Mapping::Generic, SmCipher::Aes128, 13),
+                (Mapping::Generic, SmCipher::Tdes, 12),
+                (Mapping::Generic, SmCipher::Aes256, 2),
+            ]
+        );
+        assert!(runnable[3].needs_extended_length);
+        assert!(!runnable[0].needs_extended_length);
+        let reasons = set_aside.join("\n");
+        for expected in [
+            "Integrated Mapping is undefined on NIST P-224",
+            "cannot run on brainpoolP256r1",
+            "parameter ID 40 is not a standardized one",
+            "parameter ID 18 names explicit domain parameters",
+            "PACE version 1 is not supported",
+        ] {
+            assert!(
+                reasons.contains(expected),
+                "{expected} missing in\n{reasons}"
+            );
+        }
+    }
+
+    const ID_PACE_ECDH_GM: der::asn1::ObjectIdentifier =
+        der::asn1::ObjectIdentifier::new_unwrap("0.4.0.127.0.7.2.2.4.2");
 }

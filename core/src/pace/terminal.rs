@@ -18,6 +18,8 @@ use tracing::debug;
 use zeroize::Zeroizing;
 
 /// Secrets the terminal would otherwise draw at random; fixing them reproduces worked examples.
+/// For tests only: a production terminal never fixes them.
+#[doc(hidden)]
 #[derive(Default)]
 pub struct TerminalSecrets {
     /// SK_map,PCD of the Generic and Chip Authentication Mappings.
@@ -73,6 +75,11 @@ impl<'a> PaceTerminal<'a> {
         parameter_id: u8,
     ) -> Result<Self, PaceError> {
         let group = standard_group(parameter_id)?;
+        if PaceProtocol::from_oid(&protocol.oid()).is_none() {
+            return Err(PaceError::NoUsableProtocol(format!(
+                "{protocol} is not defined"
+            )));
+        }
         if group.agreement() != protocol.agreement {
             return Err(PaceError::NoUsableProtocol(format!(
                 "{protocol} does not run on {}",
@@ -88,7 +95,8 @@ impl<'a> PaceTerminal<'a> {
         })
     }
 
-    /// The same run with some secrets fixed (for worked examples and tests).
+    /// The same run with some secrets fixed (for worked examples and tests only).
+    #[doc(hidden)]
     pub fn with_secrets(mut self, secrets: TerminalSecrets) -> Self {
         self.secrets = secrets;
         self
@@ -124,7 +132,7 @@ impl<'a> PaceTerminal<'a> {
             "ephemeral key",
         )?;
         self.group.validate(&chip_key, "ephemeral public key")?;
-        if bool::from(chip_key.ct_eq(&own_key)) {
+        if self.reflects(&chip_key, &own_key) {
             return Err(PaceError::ReflectedPublicKey.into());
         }
         let shared = self
@@ -165,9 +173,22 @@ impl<'a> PaceTerminal<'a> {
         })
     }
 
+    /// Whether the chip's key is the terminal's own (in any encoding of it). Compared on the
+    /// shared-secret form, which for a curve also catches the negated point.
+    fn reflects(&self, chip_key: &[u8], own_key: &[u8]) -> bool {
+        self.group
+            .shared_secret(chip_key)
+            .ct_eq(&self.group.shared_secret(own_key))
+            .into()
+    }
+
     fn select(&self, session: &mut CardSession, password: PasswordKind) -> Result<(), CardError> {
         let command = mse_set_at(&self.protocol, password, Some(self.parameter_id));
         let sw = session.transmit(&command)?.sw;
+        // 63C0: no tries left, the password is blocked.
+        if sw == StatusWord(0x63C0) {
+            return Err(CardError::AccessDenied { password });
+        }
         // 63Cx reports the password's remaining tries; the protocol is selected all the same.
         if sw.is_success() || sw.sw1() == 0x63 {
             Ok(())
@@ -191,7 +212,8 @@ impl<'a> PaceTerminal<'a> {
                 let own_key = self.group.multiply(&generator, &secret, "generator")?;
                 let chip_key =
                     self.step(session, Some((0x81, &own_key)), false, 0x82, "mapping key")?;
-                if bool::from(chip_key.ct_eq(&own_key)) {
+                self.group.validate(&chip_key, "mapping public key")?;
+                if self.reflects(&chip_key, &own_key) {
                     return Err(PaceError::ReflectedPublicKey.into());
                 }
                 let h = self

@@ -75,7 +75,13 @@ fn open(
     let mut session = CardSession::new(transport);
     let mut reader = FileReader::new(&session);
     listener.on_event(ReadEvent::Started(ReadPhase::CardAccess));
-    let card_access_bytes = read_card_access(&mut session, &mut reader, listener)?;
+    let (card_access_bytes, unreadable) =
+        match read_card_access(&mut session, &mut reader, listener)? {
+            CardAccessFile::Present(bytes) => (Some(bytes), None),
+            CardAccessFile::Absent => (None, None),
+            CardAccessFile::Unreadable(sw) if options.policy.allow_bac_fallback => (None, Some(sw)),
+            CardAccessFile::Unreadable(sw) => return Err(CardError::CardAccessUnreadable(sw)),
+        };
     let card_access = match &card_access_bytes {
         Some(bytes) => Some(
             SecurityInfos::parse(bytes)
@@ -85,7 +91,12 @@ fn open(
     };
     listener.on_event(ReadEvent::Finished(ReadPhase::CardAccess));
     listener.on_event(ReadEvent::Started(ReadPhase::AccessControl));
-    let access = establish(&mut session, key, options.policy, card_access.as_ref())?;
+    let mut access = establish(&mut session, key, options.policy, card_access.as_ref())?;
+    if unreadable.is_some() {
+        // BAC ran without knowing whether the chip offers PACE: only the caller's allowance
+        // made that acceptable, and the outcome says so.
+        access.bac_fallback = true;
+    }
     reader.forget_selection();
     listener.on_event(ReadEvent::Finished(ReadPhase::AccessControl));
     Ok(Opened {
@@ -97,12 +108,21 @@ fn open(
     })
 }
 
-/// Selects the master file and reads EF.CardAccess; `None` when the chip has none.
+/// What reading EF.CardAccess gave.
+enum CardAccessFile {
+    Present(Vec<u8>),
+    /// File not found: the chip has no PACE.
+    Absent,
+    /// Refused with another status: whether the chip offers PACE is unknown.
+    Unreadable(StatusWord),
+}
+
+/// Selects the master file and reads EF.CardAccess.
 fn read_card_access(
     session: &mut CardSession,
     reader: &mut FileReader,
     listener: &dyn ReadListener,
-) -> Result<Option<Vec<u8>>, CardError> {
+) -> Result<CardAccessFile, CardError> {
     let explicit = CommandApdu::new(0x00, 0xA4, 0x00, 0x0C).with_data([0x3F, 0x00]);
     if !session.transmit(&explicit)?.sw.is_success() {
         session.transmit(&CommandApdu::new(0x00, 0xA4, 0x00, 0x0C))?;
@@ -113,13 +133,9 @@ fn read_card_access(
         listener.on_event(ReadEvent::Bytes { file, done, total });
     });
     match result {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(CardError::FileNotFound(_)) => Ok(None),
-        Err(CardError::Status { sw, .. })
-            if sw == StatusWord::SECURITY_STATUS_NOT_SATISFIED || sw == StatusWord::WRONG_P1P2 =>
-        {
-            Ok(None)
-        }
+        Ok(bytes) => Ok(CardAccessFile::Present(bytes)),
+        Err(CardError::FileNotFound(_)) => Ok(CardAccessFile::Absent),
+        Err(CardError::Status { sw, .. }) => Ok(CardAccessFile::Unreadable(sw)),
         Err(e) => Err(e),
     }
 }

@@ -184,7 +184,7 @@ fn value(objects: &[(u32, Vec<u8>)], tag: u32) -> Result<&[u8], StatusWord> {
         .ok_or(StatusWord::WRONG_DATA)
 }
 
-/// Step 2: the mapping, answered with the chip's mapping key (GM, CAM) or nothing (IM).
+/// Step 2: the mapping, answered with the chip's mapping key (GM, CAM) or an empty 7C (IM).
 fn map_nonce(state: &PaceState, nonce: &[u8], objects: &[(u32, Vec<u8>)]) -> StepResult {
     let group = state.group.as_ref();
     let mapping_data = value(objects, 0x81)?;
@@ -194,6 +194,9 @@ fn map_nonce(state: &PaceState, nonce: &[u8], objects: &[(u32, Vec<u8>)]) -> Ste
             let own_key = group
                 .multiply(&group.generator(), &secret, "generator")
                 .map_err(internal)?;
+            if bool::from(own_key.ct_eq(mapping_data)) {
+                return Err(StatusWord::WRONG_DATA);
+            }
             let h = group
                 .multiply(mapping_data, &secret, "mapping key")
                 .map_err(internal)?;
@@ -216,7 +219,7 @@ fn map_nonce(state: &PaceState, nonce: &[u8], objects: &[(u32, Vec<u8>)]) -> Ste
                     generator,
                     map_secret: None,
                 },
-                tlv::encode(0x82, &[]),
+                Vec::new(),
             ))
         }
     }

@@ -129,6 +129,7 @@ pub(crate) fn chip_security_infos(
             entries.push(cam_public_key_info(document_number, offering.parameter_id)?);
         }
     }
+    entries.sort();
     entries.dedup();
     Ok(security_infos(entries))
 }

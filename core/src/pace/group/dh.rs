@@ -60,8 +60,8 @@ impl DhGroup {
         left_pad(&value.to_be_bytes(), self.len())
     }
 
-    fn exponent(&self, secret: &[u8]) -> BoxedUint {
-        BoxedUint::from_be_slice_vartime(secret)
+    fn exponent(&self, secret: &[u8]) -> Zeroizing<BoxedUint> {
+        Zeroizing::new(BoxedUint::from_be_slice_vartime(secret))
     }
 
     /// Full public-value validation (RFC 2631 §2.1.5): 1 < y < p−1 and y^q ≡ 1 (mod p).
@@ -131,7 +131,7 @@ impl PaceGroup for DhGroup {
         what: &'static str,
     ) -> Result<Zeroizing<Vec<u8>>, PaceError> {
         let base = self.decode(element, what)?;
-        let product = base.pow_mod(&self.exponent(secret), &self.p);
+        let product = Zeroizing::new(base.pow_mod(&self.exponent(secret), &self.p));
         if self.is_one(&product) {
             return Err(PaceError::invalid_key(what, "gives 1"));
         }
@@ -140,13 +140,17 @@ impl PaceGroup for DhGroup {
 
     fn generic_map(&self, nonce: &[u8], h: &[u8]) -> Result<Vec<u8>, PaceError> {
         let h = self.decode(h, "mapping result h")?;
-        let g_s = self.g.pow_mod(&self.exponent(nonce), &self.p);
+        let g_s = Zeroizing::new(self.g.pow_mod(&self.exponent(nonce), &self.p));
         let modulus = NonZero::new(self.p.as_ref().clone()).expect("p is non-zero");
         let mapped = g_s.mul_mod(&h, &modulus);
         if self.is_one(&mapped) {
             return Err(PaceError::IdentityGenerator);
         }
         Ok(self.encode(&mapped))
+    }
+
+    fn supports_integrated_mapping(&self) -> bool {
+        true
     }
 
     fn integrated_map(&self, pseudo_random: &[u8]) -> Result<Vec<u8>, PaceError> {

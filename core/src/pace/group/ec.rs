@@ -80,7 +80,7 @@ where
 
     /// A scalar from big-endian bytes reduced modulo the order.
     fn scalar_reduced(&self, bytes: &[u8]) -> C::Scalar {
-        let value = BoxedUint::from_be_slice_vartime(bytes);
+        let value = Zeroizing::new(BoxedUint::from_be_slice_vartime(bytes));
         let order = NonZero::new(self.order.clone()).expect("curve orders are non-zero");
         let reduced = Zeroizing::new(value.rem(&order).to_be_bytes());
         let padded = Zeroizing::new(left_pad(&reduced, self.field_len()));
@@ -154,8 +154,16 @@ where
         Ok(Self::encode(&mapped))
     }
 
+    fn supports_integrated_mapping(&self) -> bool {
+        let four = NonZero::new(BoxedUint::from(4u32)).expect("4 is non-zero");
+        self.prime.rem_vartime(&four) == BoxedUint::from(3u32)
+    }
+
     fn integrated_map(&self, pseudo_random: &[u8]) -> Result<Vec<u8>, PaceError> {
-        let (x, y) = encode_to_curve::<C>(pseudo_random, &self.prime, self.name)?;
+        if !self.supports_integrated_mapping() {
+            return Err(PaceError::IntegratedMappingUndefined(self.name));
+        }
+        let (x, y) = encode_to_curve::<C>(pseudo_random, &self.prime)?;
         let affine = Option::<AffinePoint<C>>::from(AffinePoint::<C>::from_coordinates(&x, &y))
             .ok_or(PaceError::Malformed("point encoding left the curve"))?;
         let point = ProjectivePoint::<C>::from(affine);

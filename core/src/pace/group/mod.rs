@@ -48,6 +48,9 @@ pub trait PaceGroup: Send + Sync + fmt::Debug {
     ) -> Result<Zeroizing<Vec<u8>>, PaceError>;
     /// Generic Mapping: `s·G + H` (or `g^s · h`); the identity is rejected.
     fn generic_map(&self, nonce: &[u8], h: &[u8]) -> Result<Vec<u8>, PaceError>;
+    /// Whether the Integrated Mapping is defined on this group (not on curves with p ≡ 1 mod 4,
+    /// i.e. NIST P-224).
+    fn supports_integrated_mapping(&self) -> bool;
     /// Integrated Mapping: `f_G(x mod p)` for the pseudo-random octets `x`; the identity is
     /// rejected.
     fn integrated_map(&self, pseudo_random: &[u8]) -> Result<Vec<u8>, PaceError>;

@@ -7,19 +7,16 @@ use crate::pace::PaceError;
 use crypto_bigint::{BoxedUint, NonZero};
 use elliptic_curve::FieldBytes;
 use elliptic_curve::ff::{Field, PrimeField};
+use elliptic_curve::subtle::{ConditionallySelectable, ConstantTimeEq};
 use primeorder::PrimeCurveParams;
 use zeroize::Zeroizing;
 
-/// Maps the octets `pseudo_random` (reduced modulo p) to affine coordinates on the curve.
+/// Maps the octets `pseudo_random` (reduced modulo p) to affine coordinates on the curve; the
+/// caller has checked p ≡ 3 (mod 4).
 pub(super) fn encode_to_curve<C: PrimeCurveParams>(
     pseudo_random: &[u8],
     prime: &BoxedUint,
-    curve_name: &'static str,
 ) -> Result<(FieldBytes<C>, FieldBytes<C>), PaceError> {
-    let four = NonZero::new(BoxedUint::from(4u32)).expect("4 is non-zero");
-    if prime.rem_vartime(&four) != BoxedUint::from(3u32) {
-        return Err(PaceError::IntegratedMappingUndefined(curve_name));
-    }
     let t = field_element::<C>(pseudo_random, prime);
     let a = C::EQUATION_A;
     let b = C::EQUATION_B;
@@ -35,11 +32,11 @@ pub(super) fn encode_to_curve<C: PrimeCurveParams>(
     let u = t.square() * t * h2;
     let root = h2.pow_vartime(exponent_limbs(prime));
 
-    let (x, y) = if root.square() * h2 == C::FieldElement::ONE {
-        (x2, root * h2)
-    } else {
-        (x3, root * u)
-    };
+    // Both candidates are computed and one is selected in constant time: which one applies
+    // depends on the nonce.
+    let first = (root.square() * h2).ct_eq(&C::FieldElement::ONE);
+    let x = C::FieldElement::conditional_select(&x3, &x2, first);
+    let y = C::FieldElement::conditional_select(&(root * u), &(root * h2), first);
     Ok((x.to_repr(), y.to_repr()))
 }
 

@@ -13,8 +13,8 @@ pub(super) fn random_below(modulus: &BoxedUint) -> Result<Zeroizing<Vec<u8>>, Pa
         let mut candidate = Zeroizing::new(vec![0u8; len]);
         random_bytes(&mut candidate)?;
         candidate[0] &= 0xFF >> excess_bits;
-        let value = BoxedUint::from_be_slice_vartime(&candidate);
-        if !bool::from(value.is_zero()) && value < *modulus {
+        let value = Zeroizing::new(BoxedUint::from_be_slice_vartime(&candidate));
+        if !bool::from(value.is_zero()) && *value < *modulus {
             return Ok(candidate);
         }
     }
@@ -26,8 +26,8 @@ pub(super) fn check_below(
     modulus: &BoxedUint,
 ) -> Result<Zeroizing<Vec<u8>>, PaceError> {
     let len = modulus.bit_width().div_ceil(8) as usize;
-    let value = BoxedUint::from_be_slice_vartime(secret);
-    if bool::from(value.is_zero()) || value >= *modulus {
+    let value = Zeroizing::new(BoxedUint::from_be_slice_vartime(secret));
+    if bool::from(value.is_zero()) || *value >= *modulus {
         return Err(PaceError::InvalidSecret);
     }
     Ok(Zeroizing::new(left_pad(secret, len)))

@@ -28,6 +28,6 @@ pub fn standard_group(parameter_id: u8) -> Result<Box<dyn PaceGroup>, PaceError>
         16 => Box::new(EcGroup::<bp384::BrainpoolP384r1>::new("brainpoolP384r1")),
         17 => Box::new(EcGroup::<BrainpoolP512r1>::new("brainpoolP512r1")),
         18 => Box::new(EcGroup::<p521::NistP521>::new("NIST P-521")),
-        other => return Err(PaceError::UnknownParameterId(other)),
+        other => return Err(PaceError::UnknownParameterId(u32::from(other))),
     })
 }

@@ -1,0 +1,102 @@
+//! The chip's static key agreement keys published in SecurityInfos (ChipAuthenticationPublicKeyInfo,
+//! ICAO 9303-11 §9.2.5), and the SecurityInfos inside EF.CardSecurity's SignedData.
+
+use super::SecurityInfos;
+use cms::content_info::ContentInfo;
+use cms::signed_data::SignedData;
+use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetString};
+use der::{Decode, Reader, SliceReader, Tag, Tagged};
+
+/// `id-PK-DH` (0.4.0.127.0.7.2.2.1.1) and `id-PK-ECDH` (…1.2) share this parent arc.
+const ID_PK: &str = "0.4.0.127.0.7.2.2.1.";
+/// `standardizedDomainParameters` (0.4.0.127.0.7.1.2): the key's group is a parameter ID.
+const STANDARDIZED_DOMAIN_PARAMETERS: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("0.4.0.127.0.7.1.2");
+
+/// One ChipAuthenticationPublicKeyInfo on standardized domain parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChipAuthenticationPublicKey {
+    /// The standardized domain parameter ID of the key.
+    pub parameter_id: u32,
+    /// The key ID, when the chip has several keys.
+    pub key_id: Option<u32>,
+    /// The public key: an uncompressed point, or a DH value.
+    pub public_key: Vec<u8>,
+}
+
+/// The SecurityInfos that EF.CardSecurity signs (its SignedData's encapsulated content).
+pub fn card_security_infos(card_security: &[u8]) -> Result<SecurityInfos, der::Error> {
+    let content_info = ContentInfo::from_der(card_security)?;
+    let signed_data: SignedData = content_info.content.decode_as()?;
+    let content = signed_data
+        .encap_content_info
+        .econtent
+        .ok_or(der::ErrorKind::Failed)?;
+    let octets: OctetString = content.decode_as()?;
+    SecurityInfos::parse(octets.as_bytes())
+}
+
+impl SecurityInfos {
+    /// Every ChipAuthenticationPublicKeyInfo on standardized domain parameters; entries with
+    /// explicit domain parameters or that do not parse are left out.
+    pub fn chip_authentication_public_keys(&self) -> Vec<ChipAuthenticationPublicKey> {
+        self.infos
+            .iter()
+            .filter(|info| info.protocol.to_string().starts_with(ID_PK))
+            .filter_map(|info| parse_public_key_info(&info.encoded).ok())
+            .collect()
+    }
+}
+
+fn parse_public_key_info(encoded: &[u8]) -> Result<ChipAuthenticationPublicKey, der::Error> {
+    let sequence = AnyRef::from_der(encoded)?;
+    let mut fields = SliceReader::new(sequence.value())?;
+    let _protocol: ObjectIdentifier = ObjectIdentifier::decode(&mut fields)?;
+    let spki = AnyRef::decode(&mut fields)?;
+    let key_id = if fields.is_finished() {
+        None
+    } else {
+        Some(u32::decode(&mut fields)?)
+    };
+    let mut spki_fields = SliceReader::new(spki.value())?;
+    let algorithm = AnyRef::decode(&mut spki_fields)?;
+    let public_key = BitStringRef::decode(&mut spki_fields)?;
+    let mut algorithm_fields = SliceReader::new(algorithm.value())?;
+    if ObjectIdentifier::decode(&mut algorithm_fields)? != STANDARDIZED_DOMAIN_PARAMETERS {
+        return Err(der::ErrorKind::Failed.into());
+    }
+    let parameter = AnyRef::decode(&mut algorithm_fields)?;
+    if parameter.tag() != Tag::Integer {
+        return Err(der::ErrorKind::Failed.into());
+    }
+    Ok(ChipAuthenticationPublicKey {
+        parameter_id: parameter.decode_as()?,
+        key_id,
+        public_key: public_key.raw_bytes().to_vec(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hex_literal::hex;
+
+    #[test]
+    fn reads_the_icao_i1_chip_authentication_public_key_info() {
+        let info = hex!(
+            "30620609 04007F00 07020201 02305230 0C060704 007F0007 01020201 0D034200 04187270
+             9494399E 7470A643 1BE25E83 EEE24FEA 568C2ED2 8DB48E05 DB3A610D C884D256 A40E35EF
+             CB59BF67 53D3A489 D28C7A4D 973C2DA1 38A6E7A4 A08F68E1 6F02010D"
+        );
+        let mut set = vec![0x31, info.len() as u8];
+        set.extend_from_slice(&info);
+        let keys = SecurityInfos::parse(&set)
+            .unwrap()
+            .chip_authentication_public_keys();
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].parameter_id, 13);
+        assert_eq!(keys[0].key_id, Some(13));
+        assert_eq!(keys[0].public_key.len(), 65);
+        assert_eq!(&keys[0].public_key[..3], &hex!("041872"));
+    }
+}

@@ -4,6 +4,7 @@ pub mod access;
 pub mod apdu;
 pub mod card;
 pub mod crypto;
+pub mod display;
 pub mod lds;
 pub mod mrz;
 pub mod pace;

@@ -3,6 +3,7 @@
 
 mod chip_authentication;
 mod com;
+mod details;
 mod dg1;
 mod ef;
 mod security_infos;
@@ -10,6 +11,7 @@ mod security_object;
 
 pub use chip_authentication::{ChipAuthenticationPublicKey, card_security_infos};
 pub use com::Com;
+pub use details::{DocumentDetails, PersonalDetails, parse_dg11, parse_dg12};
 pub use dg1::{encode_dg1, parse_dg1};
 pub use ef::ElementaryFile;
 pub use security_infos::{SecurityInfo, SecurityInfos};

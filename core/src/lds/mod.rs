@@ -1,6 +1,8 @@
 //! The logical data structure on the chip: file identifiers and the parsers of the files this
-//! reader needs to find its way (EF.COM, DG1, EF.CardAccess, EF.CardSecurity's chip keys).
+//! reader needs (EF.COM, DG1, DG11, DG12, EF.CardAccess, EF.CardSecurity's chip keys, EF.SOD and
+//! its data-group hashes).
 
+mod ber;
 mod chip_authentication;
 mod com;
 mod details;
@@ -8,14 +10,19 @@ mod dg1;
 mod ef;
 mod security_infos;
 mod security_object;
+mod sod;
 
+pub use ber::normalise_lengths;
 pub use chip_authentication::{ChipAuthenticationPublicKey, card_security_infos};
 pub use com::Com;
 pub use details::{DocumentDetails, PersonalDetails, parse_dg11, parse_dg12};
 pub use dg1::{encode_dg1, parse_dg1};
 pub use ef::ElementaryFile;
 pub use security_infos::{SecurityInfo, SecurityInfos};
-pub use security_object::{DataGroupHash, ID_LDS_SECURITY_OBJECT, ID_SHA256, LdsSecurityObject};
+pub use security_object::{
+    DataGroupHash, ID_LDS_SECURITY_OBJECT, ID_SHA256, LdsSecurityObject, LdsVersionInfo,
+};
+pub use sod::{HashCheck, Sod, SodError, digest, parse_sod};
 
 /// The eMRTD application identifier (ICAO 9303-10).
 pub const EMRTD_AID: [u8; 7] = [0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01];

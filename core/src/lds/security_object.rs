@@ -2,7 +2,7 @@
 //! the hash algorithm, as a DER structure.
 
 use der::Sequence;
-use der::asn1::{ObjectIdentifier, OctetString};
+use der::asn1::{ObjectIdentifier, OctetString, PrintableString};
 use spki::AlgorithmIdentifierOwned;
 
 /// `id-icao-mrtd-security-ldsSecurityObject` (2.23.136.1.1.1), the eContent type of EF.SOD.
@@ -20,7 +20,16 @@ pub struct DataGroupHash {
     pub data_group_hash_value: OctetString,
 }
 
-/// `LDSSecurityObject` version 0 (version 1 adds the LDS version info).
+/// `LDSVersionInfo` of an LDSSecurityObject v1.
+#[derive(Debug, Clone, PartialEq, Eq, Sequence)]
+pub struct LdsVersionInfo {
+    /// LDS version, e.g. `0108`.
+    pub lds_version: PrintableString,
+    /// Unicode version, e.g. `040000`.
+    pub unicode_version: PrintableString,
+}
+
+/// `LDSSecurityObject`, version 0 or version 1 (with the LDS version info).
 #[derive(Debug, Clone, PartialEq, Eq, Sequence)]
 pub struct LdsSecurityObject {
     /// 0 for LDS 1.7, 1 for LDS 1.8 with version info.
@@ -29,4 +38,7 @@ pub struct LdsSecurityObject {
     pub hash_algorithm: AlgorithmIdentifierOwned,
     /// The hashes, one per data group present.
     pub data_group_hash_values: Vec<DataGroupHash>,
+    /// LDS and Unicode versions (version 1 only).
+    #[asn1(optional = "true")]
+    pub lds_version_info: Option<LdsVersionInfo>,
 }

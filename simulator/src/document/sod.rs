@@ -67,6 +67,7 @@ pub(super) fn encode_sod(
         version: 0,
         hash_algorithm: sha256(),
         data_group_hash_values,
+        lds_version_info: None,
     };
     let content_info = signed_data(ID_LDS_SECURITY_OBJECT, security_object.to_der()?)?;
     Ok(if indefinite_length {

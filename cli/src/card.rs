@@ -5,10 +5,14 @@ use crate::args::{ReadArgs, SimCommand};
 use crate::exit::{FAILURE, Failure, WRONG_CREDENTIALS};
 use crate::progress::Bars;
 use crate::render;
+use egate::clock::SystemClock;
 use egate::transport::{CardSource, OpenedCard, ShortApdusOnly, open_card};
 use egate_core::access::{AccessKey, AccessPolicy, Can};
+use egate_core::display::{DisplayData, Today, display_data};
 use egate_core::lds::ElementaryFile;
+use egate_core::lds::{parse_dg11, parse_dg12};
 use egate_core::mrz::{Mrz, MrzField, MrzKey, normalise_typed};
+use egate_core::ports::Clock;
 use egate_core::read::{NoProgress, ReadListener, ReadOptions};
 use egate_simulator::document::PaceOffering;
 use egate_simulator::{Profile, VirtualChip, vpcd};
@@ -129,9 +133,11 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
     if let Some(dir) = &args.out {
         write_files(dir, &result.files)?;
     }
+    let shown = display(&result);
     if args.json {
         let mut object = json!({
             "document": render::document(&result.mrz),
+            "display": render::display(&shown),
             "session": render::session(&result.session, simulated),
             "files": render::files(&result.files),
             "skipped": result.skipped.iter().map(|f| f.name()).collect::<Vec<_>>(),
@@ -142,13 +148,28 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
         println!("{object:#}");
     } else {
         println!("Reader          {}", card.description);
-        for line in render::document_lines(&result.mrz) {
+        for line in render::document_lines(&shown, result.mrz.format.name()) {
             println!("{line}");
         }
         println!("Session         {}", render::session_line(&result.session));
         println!("{}", render::file_line(&result.files));
     }
     Ok(())
+}
+
+/// What the citizen is shown: the core's display data from the MRZ, DG11 and DG12 (when read
+/// and well-formed), dated by the system clock.
+fn display(result: &egate_core::read::CardRead) -> DisplayData {
+    let personal = result
+        .files
+        .get(&ElementaryFile::Dg(11))
+        .and_then(|bytes| parse_dg11(bytes).ok());
+    let issuing = result
+        .files
+        .get(&ElementaryFile::Dg(12))
+        .and_then(|bytes| parse_dg12(bytes).ok());
+    let today = Today::from_unix_seconds(SystemClock.now_unix_seconds());
+    display_data(&result.mrz, personal.as_ref(), issuing.as_ref(), today)
 }
 
 /// `egate card probe`.

@@ -1,5 +1,6 @@
 //! Rendering a read: the JSON objects (`document`, `session`, `files`) and the human summary.
 
+use egate_core::display::{DisplayData, PartialDate};
 use egate_core::lds::{ElementaryFile, SecurityInfos};
 use egate_core::mrz::Mrz;
 use egate_core::read::SessionReport;
@@ -70,15 +71,6 @@ pub(crate) fn card_access(infos: Option<&SecurityInfos>) -> Value {
     }
 }
 
-fn readable_name(mrz: &Mrz) -> String {
-    let given = mrz.given_names.replace('<', " ");
-    if given.is_empty() {
-        mrz.surname.replace('<', " ")
-    } else {
-        format!("{}, {}", mrz.surname.replace('<', " "), given)
-    }
-}
-
 /// The human summary of the session.
 pub(crate) fn session_line(report: &SessionReport) -> String {
     format!(
@@ -108,23 +100,62 @@ pub(crate) fn session_line(report: &SessionReport) -> String {
     )
 }
 
+/// The `display` object: what the citizen is shown (names without fillers, ISO 8601 dates).
+pub(crate) fn display(shown: &DisplayData) -> Value {
+    let date = |d: Option<PartialDate>| d.map(|d| d.to_string());
+    json!({
+        "primary_name": shown.primary_name,
+        "secondary_names": shown.secondary_names,
+        "document_code": shown.document_code,
+        "document_number": shown.document_number,
+        "issuing_state": shown.issuing_state,
+        "nationality": shown.nationality,
+        "sex": shown.sex.map(String::from),
+        "date_of_birth": date(shown.date_of_birth),
+        "date_of_expiry": date(shown.date_of_expiry),
+        "personal_number": shown.personal_number,
+        "place_of_birth": shown.place_of_birth,
+        "address": shown.address,
+        "issuing_authority": shown.issuing_authority,
+        "date_of_issue": date(shown.date_of_issue),
+    })
+}
+
 /// The human summary of the document.
-pub(crate) fn document_lines(mrz: &Mrz) -> Vec<String> {
-    vec![
+pub(crate) fn document_lines(shown: &DisplayData, format: &str) -> Vec<String> {
+    let date = |d: Option<PartialDate>| d.map_or_else(|| "unknown".to_string(), |d| d.to_string());
+    let name = if shown.secondary_names.is_empty() {
+        shown.primary_name.clone()
+    } else {
+        format!("{}, {}", shown.primary_name, shown.secondary_names)
+    };
+    let mut lines = vec![
         format!(
-            "Document        {} {} ({})",
-            mrz.document_code,
-            mrz.document_number,
-            mrz.format.name()
+            "Document        {} {} ({format})",
+            shown.document_code, shown.document_number
         ),
-        format!("Issuing state   {}", mrz.issuing_state),
-        format!("Name            {}", readable_name(mrz)),
-        format!("Nationality     {}", mrz.nationality),
-        format!("Date of birth   {}", mrz.date_of_birth),
-        format!("Sex             {}", mrz.sex),
-        format!("Date of expiry  {}", mrz.date_of_expiry),
-        format!("Optional data   {}", mrz.optional_data),
-    ]
+        format!("Issuing state   {}", shown.issuing_state),
+        format!("Name            {name}"),
+        format!("Nationality     {}", shown.nationality),
+        format!("Date of birth   {}", date(shown.date_of_birth)),
+        format!("Sex             {}", shown.sex.map_or('-', |c| c)),
+        format!("Date of expiry  {}", date(shown.date_of_expiry)),
+    ];
+    let optional = [
+        ("Personal number", &shown.personal_number),
+        ("Place of birth ", &shown.place_of_birth),
+        ("Address        ", &shown.address),
+        ("Issued by      ", &shown.issuing_authority),
+    ];
+    for (label, value) in optional {
+        if let Some(value) = value {
+            lines.push(format!("{label} {value}"));
+        }
+    }
+    if let Some(issued) = shown.date_of_issue {
+        lines.push(format!("Date of issue   {issued}"));
+    }
+    lines
 }
 
 /// The human list of files.

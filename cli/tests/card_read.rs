@@ -38,7 +38,8 @@ fn without_pcsc_the_simulated_card_is_read_and_announced_first() {
         stdout.lines().next().unwrap().starts_with("SIMULATED CARD"),
         "{stdout}"
     );
-    assert!(stdout.contains("YILDIZ, ELIF NAZ"), "{stdout}");
+    assert!(stdout.contains("YILDIZ, ELİF NAZ"), "{stdout}");
+    assert!(stdout.contains("Date of birth   1990-03-15"), "{stdout}");
     assert!(stdout.contains("DG2 "), "{stdout}");
 }
 
@@ -75,6 +76,13 @@ fn json_has_document_session_and_files() {
     assert!(session["bytes_received"].as_u64().unwrap() > 15_000);
     assert_eq!(session["extended_length"], true);
     assert_eq!(value["files"]["DG1"], 95);
+    let display = &value["display"];
+    assert_eq!(display["primary_name"], "YILDIZ");
+    assert_eq!(display["secondary_names"], "ELİF NAZ");
+    assert_eq!(display["date_of_birth"], "1990-03-15");
+    assert_eq!(display["date_of_expiry"], "2031-03-14");
+    assert_eq!(display["address"], "ATATÜRK BULVARI NO 1, ÇANKAYA, ANKARA");
+    assert_eq!(display["date_of_issue"], "2021-03-15");
     assert!(value["files"]["DG2"].as_u64().unwrap() > 15_000);
 }
 

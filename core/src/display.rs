@@ -42,6 +42,32 @@ pub struct Today {
     pub day: u8,
 }
 
+impl Today {
+    /// The UTC day of a Unix time (proleptic Gregorian calendar, days-from-civil inverse).
+    pub fn from_unix_seconds(seconds: i64) -> Self {
+        let days = seconds.div_euclid(86_400);
+        let shifted = days + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self {
+            year: year.clamp(0, i64::from(u16::MAX)) as u16,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+}
+
 /// The holder and document as shown to the citizen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayData {
@@ -206,6 +232,18 @@ mod tests {
         mrz.date_of_birth = birth.into();
         mrz.date_of_expiry = expiry.into();
         mrz
+    }
+
+    #[test]
+    fn unix_time_becomes_the_utc_day() {
+        let day = |seconds| {
+            let t = Today::from_unix_seconds(seconds);
+            (t.year, t.month, t.day)
+        };
+        assert_eq!(day(0), (1970, 1, 1));
+        assert_eq!(day(951_782_400), (2000, 2, 29));
+        assert_eq!(day(1_795_392_000), (2026, 11, 23));
+        assert_eq!(day(-86_400), (1969, 12, 31));
     }
 
     #[test]

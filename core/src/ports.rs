@@ -64,3 +64,10 @@ impl<T: CardTransport + ?Sized> CardTransport for Box<T> {
         (**self).capabilities()
     }
 }
+
+/// The platform's clock: every time-dependent decision in the core (birth century today, and
+/// certificate validity as verification arrives) asks it, so tests can pin time.
+pub trait Clock: Send + Sync {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    fn now_unix_seconds(&self) -> i64;
+}

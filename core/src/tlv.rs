@@ -40,13 +40,14 @@ pub struct Header {
 impl Header {
     /// Whether the tag denotes a constructed element.
     pub fn is_constructed(&self) -> bool {
-        first_tag_byte(self.tag) & 0x20 != 0
+        is_constructed_tag(self.tag)
     }
 }
 
-fn first_tag_byte(tag: u32) -> u8 {
-    let bytes = tag.to_be_bytes();
-    bytes.into_iter().find(|b| *b != 0).unwrap_or(0)
+/// Whether a packed tag (e.g. `0x7F61`) denotes a constructed element.
+pub fn is_constructed_tag(tag: u32) -> bool {
+    let first = tag.to_be_bytes().into_iter().find(|b| *b != 0).unwrap_or(0);
+    first & 0x20 != 0
 }
 
 /// Deepest nesting followed when measuring indefinite-length elements.

@@ -13,7 +13,8 @@ const ID_PK: &str = "0.4.0.127.0.7.2.2.1.";
 const STANDARDIZED_DOMAIN_PARAMETERS: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("0.4.0.127.0.7.1.2");
 
-/// One ChipAuthenticationPublicKeyInfo on standardized domain parameters.
+/// One ChipAuthenticationPublicKeyInfo on standardized domain parameters (or a named curve,
+/// mapped to its standardized ID).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChipAuthenticationPublicKey {
     /// The standardized domain parameter ID of the key.
@@ -37,8 +38,8 @@ pub fn card_security_infos(card_security: &[u8]) -> Result<SecurityInfos, der::E
 }
 
 impl SecurityInfos {
-    /// Every ChipAuthenticationPublicKeyInfo on standardized domain parameters; entries with
-    /// explicit domain parameters or that do not parse are left out.
+    /// Every ChipAuthenticationPublicKeyInfo on standardized domain parameters or a named curve;
+    /// entries with explicit domain parameters or that do not parse are left out.
     pub fn chip_authentication_public_keys(&self) -> Vec<ChipAuthenticationPublicKey> {
         self.infos
             .iter()
@@ -62,17 +63,41 @@ fn parse_public_key_info(encoded: &[u8]) -> Result<ChipAuthenticationPublicKey, 
     let algorithm = AnyRef::decode(&mut spki_fields)?;
     let public_key = BitStringRef::decode(&mut spki_fields)?;
     let mut algorithm_fields = SliceReader::new(algorithm.value())?;
-    if ObjectIdentifier::decode(&mut algorithm_fields)? != STANDARDIZED_DOMAIN_PARAMETERS {
-        return Err(der::ErrorKind::Failed.into());
-    }
+    let algorithm_oid: ObjectIdentifier = ObjectIdentifier::decode(&mut algorithm_fields)?;
     let parameter = AnyRef::decode(&mut algorithm_fields)?;
-    if parameter.tag() != Tag::Integer {
-        return Err(der::ErrorKind::Failed.into());
-    }
+    let parameter_id =
+        if algorithm_oid == STANDARDIZED_DOMAIN_PARAMETERS && parameter.tag() == Tag::Integer {
+            parameter.decode_as()?
+        } else if algorithm_oid == ID_EC_PUBLIC_KEY && parameter.tag() == Tag::ObjectIdentifier {
+            named_curve_parameter_id(&parameter.decode_as()?).ok_or(der::ErrorKind::Failed)?
+        } else {
+            return Err(der::ErrorKind::Failed.into());
+        };
     Ok(ChipAuthenticationPublicKey {
-        parameter_id: parameter.decode_as()?,
+        parameter_id,
         key_id,
         public_key: public_key.raw_bytes().to_vec(),
+    })
+}
+
+/// `id-ecPublicKey` (1.2.840.10045.2.1), the algorithm of keys on a named curve.
+const ID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+
+/// The standardized PACE/CA parameter ID of a named curve (ICAO 9303-11 §9.5.1).
+pub fn named_curve_parameter_id(curve: &ObjectIdentifier) -> Option<u32> {
+    Some(match curve.to_string().as_str() {
+        "1.2.840.10045.3.1.1" => 8,
+        "1.3.36.3.3.2.8.1.1.3" => 9,
+        "1.3.132.0.33" => 10,
+        "1.3.36.3.3.2.8.1.1.5" => 11,
+        "1.2.840.10045.3.1.7" => 12,
+        "1.3.36.3.3.2.8.1.1.7" => 13,
+        "1.3.36.3.3.2.8.1.1.9" => 14,
+        "1.3.132.0.34" => 15,
+        "1.3.36.3.3.2.8.1.1.11" => 16,
+        "1.3.36.3.3.2.8.1.1.13" => 17,
+        "1.3.132.0.35" => 18,
+        _ => return None,
     })
 }
 

@@ -7,17 +7,23 @@ mod chip_authentication;
 mod com;
 mod details;
 mod dg1;
+mod dg15;
 mod ef;
+mod face;
 mod security_infos;
 mod security_object;
 mod sod;
 
 pub use ber::normalise_lengths;
-pub use chip_authentication::{ChipAuthenticationPublicKey, card_security_infos};
+pub use chip_authentication::{
+    ChipAuthenticationPublicKey, card_security_infos, named_curve_parameter_id,
+};
 pub use com::Com;
 pub use details::{DocumentDetails, PersonalDetails, parse_dg11, parse_dg12};
 pub use dg1::{encode_dg1, parse_dg1};
+pub use dg15::{ActiveAuthenticationKey, ChipSecurityInfos, parse_dg14, parse_dg15};
 pub use ef::ElementaryFile;
+pub use face::{FaceImage, FaceRecordStandard, ImageFormat, parse_dg2};
 pub use security_infos::{SecurityInfo, SecurityInfos};
 pub use security_object::{
     DataGroupHash, ID_LDS_SECURITY_OBJECT, ID_SHA256, LdsSecurityObject, LdsVersionInfo,

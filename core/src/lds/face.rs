@@ -156,10 +156,10 @@ fn find_image(value: &[u8], depth: usize) -> Result<Option<&[u8]>, CardError> {
         if ImageFormat::sniff(item.value).is_some() {
             return Ok(Some(item.value));
         }
-        if tlv::is_constructed_tag(item.tag) {
-            if let Some(found) = find_image(item.value, depth + 1)? {
-                return Ok(Some(found));
-            }
+        if tlv::is_constructed_tag(item.tag)
+            && let Some(found) = find_image(item.value, depth + 1)?
+        {
+            return Ok(Some(found));
         }
     }
     Ok(None)
@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn truncated_or_lying_records_are_malformed() {
-        assert!(parse_dg2(&dg2(0x5F2E, b"FAC\0010\0")).is_err());
+        assert!(parse_dg2(&dg2(0x5F2E, b"FAC\x00010\x00")).is_err());
         assert!(parse_dg2(&dg2(0x7F2E, &tlv::encode(0x80, &[1, 2, 3]))).is_err());
         assert!(parse_dg2(&[0x75, 0x00]).is_err());
         assert_eq!(

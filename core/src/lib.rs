@@ -3,6 +3,7 @@
 pub mod access;
 pub mod apdu;
 pub mod card;
+pub mod chip;
 pub mod crypto;
 pub mod display;
 pub mod lds;

@@ -1,8 +1,8 @@
 //! Command dispatch: SELECT, READ BINARY (B0 and odd-INS B1, by SFI or current file), GET
-//! CHALLENGE and EXTERNAL AUTHENTICATE, MSE:Set AT and GENERAL AUTHENTICATE, with the access
-//! rules of an eMRTD.
+//! CHALLENGE and EXTERNAL AUTHENTICATE, MSE:Set AT and GENERAL AUTHENTICATE, INTERNAL
+//! AUTHENTICATE, with the access rules of an eMRTD.
 
-use super::{Df, VirtualChip, bac, pace};
+use super::{Df, VirtualChip, active, bac, pace};
 use crate::profile::LeOverflow;
 use egate_core::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use egate_core::lds::{EMRTD_AID, ElementaryFile};
@@ -17,6 +17,7 @@ pub(super) fn dispatch(chip: &mut VirtualChip, command: &CommandApdu) -> Respons
         }
         0x84 => bac::get_challenge(chip, command),
         0x82 => bac::external_authenticate(chip, command),
+        0x88 => active::internal_authenticate(chip, command),
         0x22 if !chip.pace.is_empty() => pace::set_authentication_template(chip, command),
         0x86 if !chip.pace.is_empty() => pace::general_authenticate(chip, command),
         _ => ResponseApdu::status(StatusWord::INS_NOT_SUPPORTED),

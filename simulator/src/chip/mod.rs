@@ -1,6 +1,8 @@
-//! The virtual chip: file system and access rules, BAC, PACE, secure messaging and the
-//! capability switches of its profile, answering raw command APDUs with raw responses.
+//! The virtual chip: file system and access rules, BAC, PACE, Active Authentication, secure
+//! messaging and the capability switches of its profile, answering raw command APDUs with raw
+//! responses.
 
+mod active;
 mod bac;
 mod commands;
 mod pace;

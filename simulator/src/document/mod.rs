@@ -8,6 +8,7 @@ mod security;
 mod sod;
 
 pub use data::{DocumentData, FaceFormat, IssuingDetails, PaceOffering, PersonalDetails};
+pub(crate) use security::ChipKeys;
 pub use security::pace_static_secret;
 
 use egate_core::lds::{Com, ElementaryFile, encode_dg1};
@@ -40,7 +41,7 @@ impl DocumentData {
             personal::encode_dg11(&self.personal),
         );
         files.insert(ElementaryFile::Dg(12), personal::encode_dg12(&self.issuing));
-        let keys = security::ChipKeys::for_document(&self.mrz.document_number);
+        let keys = ChipKeys::for_document(&self.mrz.document_number);
         files.insert(ElementaryFile::Dg(14), security::encode_dg14(&keys)?);
         files.insert(ElementaryFile::Dg(15), security::encode_dg15(&keys)?);
         let data_groups: Vec<ElementaryFile> = files.keys().copied().collect();

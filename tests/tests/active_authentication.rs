@@ -1,0 +1,72 @@
+//! Active Authentication against the simulated chip: INTERNAL AUTHENTICATE under PACE and BAC
+//! secure messaging, verified with the DG15 key and the DG14 algorithm; a forged signature or a
+//! different challenge does not verify, and the chip refuses before access control.
+
+use egate_core::access::{AccessKey, AccessPolicy, establish};
+use egate_core::card::{CardError, CardSession};
+use egate_core::chip::{ActiveAuthentication, internal_authenticate, verify_active_authentication};
+use egate_core::lds::{ElementaryFile, SecurityInfos, parse_dg14, parse_dg15};
+use egate_core::mrz::MrzKey;
+use egate_core::ports::TransportCapabilities;
+use egate_simulator::{Profile, SimulatedTransport, VirtualChip};
+
+fn opened(profile: &Profile) -> CardSession {
+    let chip = VirtualChip::new(profile).unwrap();
+    let card_access = SecurityInfos::parse(&chip.files()[&ElementaryFile::CardAccess]).unwrap();
+    let transport = SimulatedTransport::new(chip, TransportCapabilities::EXTENDED, profile.link);
+    let mut session = CardSession::new(Box::new(transport));
+    let key = AccessKey::Mrz(MrzKey::from_mrz(&profile.document.mrz).unwrap());
+    establish(
+        &mut session,
+        &key,
+        AccessPolicy::default(),
+        Some(&card_access),
+    )
+    .unwrap();
+    session
+}
+
+#[test]
+fn the_chip_signs_the_challenge_with_its_dg15_key() {
+    for name in ["td1-id", "td3-passport"] {
+        let profile = Profile::by_name(name).unwrap();
+        let files = VirtualChip::new(&profile).unwrap().files().clone();
+        let key = parse_dg15(&files[&ElementaryFile::Dg(15)]).unwrap();
+        let algorithm = parse_dg14(&files[&ElementaryFile::Dg(14)])
+            .unwrap()
+            .chip_security_infos()
+            .active_authentication_algorithm;
+        let mut session = opened(&profile);
+        let challenge = *b"SRVNONCE";
+        let answer = internal_authenticate(&mut session, Some(challenge)).unwrap();
+        assert_eq!(answer.challenge, challenge);
+        assert!(
+            verify_active_authentication(&key, algorithm.as_ref(), &answer).unwrap(),
+            "{name}"
+        );
+
+        let mut forged = answer.clone();
+        forged.signature[10] ^= 1;
+        assert!(!verify_active_authentication(&key, algorithm.as_ref(), &forged).unwrap());
+        let replayed = ActiveAuthentication {
+            challenge: *b"OTHERONE",
+            signature: answer.signature.clone(),
+        };
+        assert!(!verify_active_authentication(&key, algorithm.as_ref(), &replayed).unwrap());
+        let fresh = internal_authenticate(&mut session, None).unwrap();
+        assert!(verify_active_authentication(&key, algorithm.as_ref(), &fresh).unwrap());
+    }
+}
+
+#[test]
+fn the_chip_refuses_internal_authenticate_before_access_control() {
+    let profile = Profile::by_name("td3-passport").unwrap();
+    let chip = VirtualChip::new(&profile).unwrap();
+    let transport = SimulatedTransport::new(chip, TransportCapabilities::EXTENDED, profile.link);
+    let mut session = CardSession::new(Box::new(transport));
+    let err = internal_authenticate(&mut session, Some([0; 8])).unwrap_err();
+    assert!(
+        matches!(err, CardError::Status { sw, .. } if sw.0 == 0x6982),
+        "{err:?}"
+    );
+}

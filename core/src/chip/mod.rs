@@ -1,8 +1,13 @@
-//! Chip authenticity protocols run after access control: Active Authentication today (the
-//! chip signs a challenge with its DG15 key); Chip Authentication arrives with its issue.
+//! Chip authenticity protocols run after access control: Chip Authentication v1 (key agreement
+//! with the DG14 key, new secure channel) and Active Authentication (the chip signs a challenge
+//! with its DG15 key).
 
 mod active;
+mod chip_authentication;
 
 pub use active::{
     AaError, ActiveAuthentication, internal_authenticate, verify_active_authentication,
+};
+pub use chip_authentication::{
+    ChipAuthenticationChoice, chip_authenticate, chip_authentication_choice,
 };

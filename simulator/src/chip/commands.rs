@@ -1,8 +1,8 @@
 //! Command dispatch: SELECT, READ BINARY (B0 and odd-INS B1, by SFI or current file), GET
-//! CHALLENGE and EXTERNAL AUTHENTICATE, MSE:Set AT and GENERAL AUTHENTICATE, INTERNAL
-//! AUTHENTICATE, with the access rules of an eMRTD.
+//! CHALLENGE and EXTERNAL AUTHENTICATE, MSE:Set AT/KAT and GENERAL AUTHENTICATE (PACE and Chip
+//! Authentication), INTERNAL AUTHENTICATE, with the access rules of an eMRTD.
 
-use super::{Df, VirtualChip, active, bac, pace};
+use super::{Df, VirtualChip, active, bac, ca, pace};
 use crate::profile::LeOverflow;
 use egate_core::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use egate_core::lds::{EMRTD_AID, ElementaryFile};
@@ -18,6 +18,9 @@ pub(super) fn dispatch(chip: &mut VirtualChip, command: &CommandApdu) -> Respons
         0x84 => bac::get_challenge(chip, command),
         0x82 => bac::external_authenticate(chip, command),
         0x88 => active::internal_authenticate(chip, command),
+        0x22 if (command.p1, command.p2) == (0x41, 0xA6) => ca::set_kat(chip, command),
+        0x22 if (command.p1, command.p2) == (0x41, 0xA4) => ca::set_at(chip, command),
+        0x86 if chip.state.ca_pending.is_some() => ca::general_authenticate(chip, command),
         0x22 if !chip.pace.is_empty() => pace::set_authentication_template(chip, command),
         0x86 if !chip.pace.is_empty() => pace::general_authenticate(chip, command),
         _ => ResponseApdu::status(StatusWord::INS_NOT_SUPPORTED),

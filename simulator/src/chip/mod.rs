@@ -1,9 +1,10 @@
-//! The virtual chip: file system and access rules, BAC, PACE, Active Authentication, secure
-//! messaging and the capability switches of its profile, answering raw command APDUs with raw
+//! The virtual chip: file system and access rules, BAC, PACE, Chip and Active Authentication,
+//! secure messaging and the capability switches of its profile, answering raw command APDUs with raw
 //! responses.
 
 mod active;
 mod bac;
+mod ca;
 mod commands;
 mod pace;
 mod secure;
@@ -44,6 +45,7 @@ struct Volatile {
     sm: Option<ChipSecureMessaging>,
     authenticated: bool,
     pace: Option<pace::PaceState>,
+    ca_pending: Option<egate_core::crypto::SmCipher>,
 }
 
 /// A simulated eMRTD chip.

@@ -57,6 +57,10 @@ pub(crate) struct ReadArgs {
     /// so). Off by default: a PACE chip is never silently read with BAC.
     #[arg(long)]
     pub(crate) allow_bac_fallback: bool,
+    /// The Active Authentication challenge, 16 hex digits (e.g. a server's nonce); random if
+    /// absent. The chip's signature is printed for a server to verify.
+    #[arg(long, value_name = "HEX16", value_parser = parse_challenge)]
+    pub(crate) aa_challenge: Option<[u8; 8]>,
     /// Send short APDUs only, even where the reader announces extended length.
     #[arg(long)]
     pub(crate) short_apdus: bool,
@@ -88,4 +92,12 @@ pub(crate) enum SimCommand {
         #[arg(long, default_value = "127.0.0.1:35963")]
         vpcd: String,
     },
+}
+
+/// An 8-byte challenge from 16 hex digits.
+fn parse_challenge(text: &str) -> Result<[u8; 8], String> {
+    let bytes = hex::decode(text).map_err(|e| format!("not hex: {e}"))?;
+    bytes
+        .try_into()
+        .map_err(|_| "the challenge is 8 bytes (16 hex digits)".to_string())
 }

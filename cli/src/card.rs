@@ -97,6 +97,7 @@ fn options(args: &ReadArgs) -> ReadOptions {
         policy: AccessPolicy {
             allow_bac_fallback: args.allow_bac_fallback,
         },
+        active_authentication_challenge: args.aa_challenge,
     }
 }
 
@@ -138,6 +139,7 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
         let mut object = json!({
             "document": render::document(&result.mrz),
             "display": render::display(&shown),
+            "chip": render::chip(&result.chip),
             "session": render::session(&result.session, simulated),
             "files": render::files(&result.files),
             "skipped": result.skipped.iter().map(|f| f.name()).collect::<Vec<_>>(),
@@ -152,6 +154,7 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
             println!("{line}");
         }
         println!("Session         {}", render::session_line(&result.session));
+        println!("Chip            {}", render::chip_line(&result.chip));
         println!("{}", render::file_line(&result.files));
     }
     Ok(())

@@ -3,7 +3,7 @@
 use egate_core::display::{DisplayData, PartialDate};
 use egate_core::lds::{ElementaryFile, SecurityInfos};
 use egate_core::mrz::Mrz;
-use egate_core::read::SessionReport;
+use egate_core::read::{ChipCheck, ChipMethod, SessionReport};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -156,6 +156,41 @@ pub(crate) fn document_lines(shown: &DisplayData, format: &str) -> Vec<String> {
         lines.push(format!("Date of issue   {issued}"));
     }
     lines
+}
+
+/// The chip's status: `not_supported` without a protocol, `invalid` when it failed, and
+/// `unverified_key` when it succeeded — the key's file is not yet passively authenticated.
+fn chip_status(check: &ChipCheck) -> &'static str {
+    match (check.method, &check.failure) {
+        (None, _) => "not_supported",
+        (Some(_), Some(_)) => "invalid",
+        (Some(_), None) => "unverified_key",
+    }
+}
+
+/// The `chip` object: method, status, failure and the raw Active Authentication answer.
+pub(crate) fn chip(check: &ChipCheck) -> Value {
+    json!({
+        "method": check.method.map(ChipMethod::name),
+        "status": chip_status(check),
+        "failure": check.failure,
+        "active_authentication": check.active_authentication.as_ref().map(|aa| json!({
+            "challenge": hex::encode_upper(aa.challenge),
+            "signature": hex::encode_upper(&aa.signature),
+        })),
+    })
+}
+
+/// The human line of the chip check.
+pub(crate) fn chip_line(check: &ChipCheck) -> String {
+    match (check.method, &check.failure) {
+        (None, _) => "no chip authentication protocol offered".to_string(),
+        (Some(method), Some(why)) => format!("{} FAILED: {why}", method.name()),
+        (Some(method), None) => format!(
+            "{} passed (its key is not yet checked by passive authentication)",
+            method.name()
+        ),
+    }
 }
 
 /// The human list of files.

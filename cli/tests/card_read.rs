@@ -76,6 +76,8 @@ fn json_has_document_session_and_files() {
     assert!(session["bytes_received"].as_u64().unwrap() > 15_000);
     assert_eq!(session["extended_length"], true);
     assert_eq!(value["files"]["DG1"], 95);
+    assert_eq!(value["chip"]["method"], "CAM");
+    assert_eq!(value["chip"]["status"], "unverified_key");
     let display = &value["display"];
     assert_eq!(display["primary_name"], "YILDIZ");
     assert_eq!(display["secondary_names"], "ELİF NAZ");
@@ -98,6 +100,10 @@ fn credentials_from_mrz_lines_and_typed_fields_open_the_simulated_card() {
         "--json",
     ]));
     assert_eq!(typed["document"]["surname"], "ERIKSSON");
+    assert_eq!(
+        typed["chip"]["method"], "CA",
+        "BAC passport with DG14: Chip Authentication"
+    );
     let lines = json(&egate(&[
         "card",
         "read",

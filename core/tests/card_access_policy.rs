@@ -32,7 +32,10 @@ fn read(policy: AccessPolicy) -> (CardError, Vec<Vec<u8>>) {
     let error = read_document(
         Box::new(RefusingChip(log.clone())),
         &key,
-        &ReadOptions { policy },
+        &ReadOptions {
+            policy,
+            ..ReadOptions::default()
+        },
         &NoProgress,
     )
     .unwrap_err();

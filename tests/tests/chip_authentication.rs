@@ -76,3 +76,30 @@ fn a_key_the_chip_does_not_hold_fails_at_the_first_protected_answer() {
     let err = chip_authenticate(&mut session, &choice).unwrap_err();
     assert!(matches!(err, CardError::SecureMessaging(_)), "{err:?}");
 }
+
+#[test]
+fn a_full_read_checks_the_chip_with_cam_or_else_ca() {
+    use egate_core::read::{ChipMethod, NoProgress, ReadOptions, read_document};
+    for (name, method) in [
+        ("td1-id", ChipMethod::Cam),
+        ("td3-passport", ChipMethod::Ca),
+        ("pace-ecdh-gm-aes256-16", ChipMethod::Ca),
+    ] {
+        let profile = Profile::by_name(name).unwrap();
+        let transport = SimulatedTransport::new(
+            VirtualChip::new(&profile).unwrap(),
+            TransportCapabilities::EXTENDED,
+            profile.link,
+        );
+        let key = AccessKey::Mrz(MrzKey::from_mrz(&profile.document.mrz).unwrap());
+        let read = read_document(
+            Box::new(transport),
+            &key,
+            &ReadOptions::default(),
+            &NoProgress,
+        )
+        .unwrap();
+        assert_eq!(read.chip.method, Some(method), "{name}");
+        assert!(read.chip.succeeded(), "{name}: {:?}", read.chip.failure);
+    }
+}

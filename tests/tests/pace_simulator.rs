@@ -36,7 +36,10 @@ fn open(
     probe(
         transport(profile, caps),
         key,
-        &ReadOptions { policy },
+        &ReadOptions {
+            policy,
+            ..ReadOptions::default()
+        },
         &NoProgress,
     )
 }

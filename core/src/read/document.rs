@@ -1,6 +1,7 @@
 //! A full document read and a probe: EF.CardAccess, access control, EF.COM, EF.SOD and every
 //! data group the chip lists that basic access opens.
 
+use super::chip_check::{ChipCheck, check_chip};
 use super::{FileReader, ReadEvent, ReadListener, ReadPhase};
 use crate::access::{AccessKey, AccessOutcome, AccessPolicy, establish};
 use crate::apdu::{CommandApdu, StatusWord};
@@ -15,6 +16,8 @@ use std::collections::BTreeMap;
 pub struct ReadOptions {
     /// The access-control policy.
     pub policy: AccessPolicy,
+    /// The Active Authentication challenge (e.g. a server nonce); random when `None`.
+    pub active_authentication_challenge: Option<[u8; 8]>,
 }
 
 /// How the session went: protocol, cipher and traffic.
@@ -43,6 +46,8 @@ pub struct CardRead {
     pub card_access: Option<SecurityInfos>,
     /// Data groups listed in EF.COM but not read because they need terminal authentication.
     pub skipped: Vec<ElementaryFile>,
+    /// The chip authenticity check (CAM, CA or AA).
+    pub chip: ChipCheck,
     /// The session.
     pub session: SessionReport,
 }
@@ -151,8 +156,9 @@ fn report(opened: &Opened) -> SessionReport {
     }
 }
 
-/// Opens the chip and reads EF.COM, EF.SOD and every data group EF.COM lists that basic
-/// access control opens (DG3 and DG4 need terminal authentication and are skipped).
+/// Opens the chip, reads EF.COM, EF.SOD and every data group EF.COM lists that basic access
+/// control opens (DG3 and DG4 need terminal authentication and are skipped), then checks the
+/// chip's authenticity (CAM, CA or AA).
 pub fn read_document(
     transport: Box<dyn CardTransport>,
     key: &AccessKey,
@@ -184,12 +190,19 @@ pub fn read_document(
         .get(&ElementaryFile::Dg(1))
         .ok_or(CardError::FileNotFound("DG1"))?;
     let mrz = parse_dg1(dg1)?;
+    let chip = check_chip(
+        &mut opened.session,
+        &opened.access,
+        &files,
+        options.active_authentication_challenge,
+    )?;
     Ok(CardRead {
         mrz,
         session: report(&opened),
         files,
         card_access: opened.card_access,
         skipped,
+        chip,
     })
 }
 

@@ -1,10 +1,13 @@
 //! Reading a document: files by short identifier or SELECT, chunked within what the link and
-//! secure messaging allow, with progress, and the orchestration of a full read or a probe.
+//! secure messaging allow, with progress, and the orchestration of a full read (with the chip
+//! authenticity check) or a probe.
 
+mod chip_check;
 mod document;
 mod file;
 mod progress;
 
+pub use chip_check::{ChipCheck, ChipMethod};
 pub use document::{CardRead, ProbeResult, ReadOptions, SessionReport, probe, read_document};
 pub use file::{FILE_SIZE_CAP, FileReader, PartialFile, max_plain_response};
 pub use progress::{NoProgress, ReadEvent, ReadListener, ReadPhase};

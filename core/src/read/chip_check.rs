@@ -1,0 +1,126 @@
+//! After the files are read: which chip authenticity protocol ran and how it went — CAM during
+//! PACE when its proof matched EF.CardSecurity, else Chip Authentication with DG14, else Active
+//! Authentication with DG15. Whether the key itself is genuine is passive authentication's call.
+
+use crate::access::AccessOutcome;
+use crate::card::{CardError, CardSession};
+use crate::chip::{
+    ActiveAuthentication, chip_authenticate, chip_authentication_choice, internal_authenticate,
+    verify_active_authentication,
+};
+use crate::lds::{ElementaryFile, parse_dg14, parse_dg15};
+use crate::pace::CamCheck;
+use std::collections::BTreeMap;
+
+/// The chip authenticity protocol used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChipMethod {
+    /// PACE Chip Authentication Mapping.
+    Cam,
+    /// Chip Authentication v1 (DG14).
+    Ca,
+    /// Active Authentication (DG15).
+    Aa,
+}
+
+impl ChipMethod {
+    /// `CAM`, `CA` or `AA`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChipMethod::Cam => "CAM",
+            ChipMethod::Ca => "CA",
+            ChipMethod::Aa => "AA",
+        }
+    }
+}
+
+/// How the chip authenticity check went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChipCheck {
+    /// The protocol run; `None` when the chip supports none this reader runs.
+    pub method: Option<ChipMethod>,
+    /// Why the protocol failed, when it did.
+    pub failure: Option<String>,
+    /// The Active Authentication challenge and raw signature, for a server to verify too.
+    pub active_authentication: Option<ActiveAuthentication>,
+}
+
+impl ChipCheck {
+    fn passed(method: ChipMethod) -> Self {
+        Self {
+            method: Some(method),
+            failure: None,
+            active_authentication: None,
+        }
+    }
+
+    fn failed(method: ChipMethod, why: impl ToString) -> Self {
+        Self {
+            method: Some(method),
+            failure: Some(why.to_string()),
+            active_authentication: None,
+        }
+    }
+
+    /// Whether the protocol ran and succeeded.
+    pub fn succeeded(&self) -> bool {
+        self.method.is_some() && self.failure.is_none()
+    }
+}
+
+/// A protocol failure is a verdict on the chip; losing the card is not, and ends the read.
+fn verdict(method: ChipMethod, error: CardError) -> Result<ChipCheck, CardError> {
+    match error {
+        CardError::Transport(_) => Err(error),
+        other => Ok(ChipCheck::failed(method, other)),
+    }
+}
+
+/// Runs the strongest chip authenticity protocol available after the read.
+pub(super) fn check_chip(
+    session: &mut CardSession,
+    access: &AccessOutcome,
+    files: &BTreeMap<ElementaryFile, Vec<u8>>,
+    challenge: Option<[u8; 8]>,
+) -> Result<ChipCheck, CardError> {
+    let cam_matched = access
+        .pace
+        .as_ref()
+        .is_some_and(|p| p.cam_check == Some(CamCheck::MatchesCardSecurity));
+    if cam_matched {
+        return Ok(ChipCheck::passed(ChipMethod::Cam));
+    }
+    let dg14 = files
+        .get(&ElementaryFile::Dg(14))
+        .and_then(|bytes| parse_dg14(bytes).ok());
+    if let Some(choice) = dg14.as_ref().and_then(chip_authentication_choice) {
+        return match chip_authenticate(session, &choice) {
+            Ok(()) => Ok(ChipCheck::passed(ChipMethod::Ca)),
+            Err(error) => verdict(ChipMethod::Ca, error),
+        };
+    }
+    let Some(key) = files
+        .get(&ElementaryFile::Dg(15))
+        .and_then(|bytes| parse_dg15(bytes).ok())
+    else {
+        return Ok(ChipCheck {
+            method: None,
+            failure: None,
+            active_authentication: None,
+        });
+    };
+    let algorithm = dg14
+        .as_ref()
+        .and_then(|infos| infos.chip_security_infos().active_authentication_algorithm);
+    let answer = match internal_authenticate(session, challenge) {
+        Ok(answer) => answer,
+        Err(error) => return verdict(ChipMethod::Aa, error),
+    };
+    let mut check = match verify_active_authentication(&key, algorithm.as_ref(), &answer) {
+        Ok(true) => ChipCheck::passed(ChipMethod::Aa),
+        Ok(false) => ChipCheck::failed(ChipMethod::Aa, "the signature does not verify"),
+        Err(why) => ChipCheck::failed(ChipMethod::Aa, why),
+    };
+    check.active_authentication = Some(answer);
+    Ok(check)
+}

@@ -52,6 +52,9 @@ impl From<CardError> for Failure {
                     egate_core::card::PasswordKind::Can => "card access number",
                 }
             ),
+            CardError::Pace(PaceError::NoUsableProtocol(why)) if why.contains("BAC fallback") => {
+                format!("no PACE protocol the chip offers can run here, and it refuses BAC ({why})")
+            }
             CardError::Pace(PaceError::NoUsableProtocol(why)) => format!(
                 "no PACE protocol the chip offers can run here ({why}); --allow-bac-fallback tries BAC with the MRZ"
             ),

@@ -169,6 +169,16 @@ fn exit_codes_name_the_failure() {
     assert!(
         String::from_utf8_lossy(&dh_2048_on_a_short_reader.stderr).contains("--allow-bac-fallback")
     );
+    let refused_fallback = egate(&[
+        "card",
+        "probe",
+        "--sim",
+        "pace-dh-gm-aes128-2",
+        "--short-apdus",
+        "--allow-bac-fallback",
+    ]);
+    assert_eq!(refused_fallback.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&refused_fallback.stderr).contains("refuses BAC"));
 
     let unknown = egate(&["card", "read", "--sim", "no-such-profile"]);
     assert_eq!(unknown.status.code(), Some(1));

@@ -5,7 +5,9 @@
 use egate_core::access::{AccessKey, AccessPolicy, AccessProtocol, Can};
 use egate_core::card::{CardError, PasswordKind};
 use egate_core::mrz::MrzKey;
-use egate_core::pace::{Agreement, CamCheck, Mapping, standard_group, verify_chip_authentication};
+use egate_core::pace::{
+    Agreement, CamCheck, Mapping, PaceError, standard_group, verify_chip_authentication,
+};
 use egate_core::ports::TransportCapabilities;
 use egate_core::read::{NoProgress, ProbeResult, ReadOptions, probe, read_document};
 use egate_simulator::document::{PaceOffering, pace_static_secret};
@@ -255,6 +257,26 @@ fn a_pace_chip_is_never_read_with_bac_unless_fallback_is_allowed() {
     .unwrap_err();
     assert!(
         matches!(err, CardError::UnsupportedByTransport(_)),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn an_allowed_fallback_on_a_pace_only_chip_reports_both_failures() {
+    let profile = Profile::by_name("pace-dh-gm-aes128-2").unwrap();
+    let allowed = AccessPolicy {
+        allow_bac_fallback: true,
+    };
+    let err = open(
+        &profile,
+        &mrz(&profile),
+        TransportCapabilities::SHORT_ONLY,
+        allowed,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, CardError::Pace(PaceError::NoUsableProtocol(ref why))
+            if why.contains("extended length") && why.contains("BAC fallback failed")),
         "{err:?}"
     );
 }

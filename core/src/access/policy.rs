@@ -100,7 +100,13 @@ pub fn establish(
                 && could_not_run(&error) =>
         {
             warn!(%error, "PACE failed; falling back to BAC as the caller allowed");
-            run_bac(session, key, true)
+            run_bac(session, key, true).map_err(|bac| match bac {
+                // A chip that refuses BAC too (a PACE-only card): report both reasons.
+                CardError::Status { .. } => CardError::Pace(PaceError::NoUsableProtocol(format!(
+                    "{error}; the allowed BAC fallback failed too: {bac}"
+                ))),
+                other => other,
+            })
         }
         Err(error) => Err(error),
     }

@@ -1,6 +1,6 @@
 //! The logical data structure on the chip: file identifiers and the parsers of the files this
-//! reader needs (EF.COM, DG1, DG11, DG12, EF.CardAccess, EF.CardSecurity's chip keys, EF.SOD and
-//! its data-group hashes).
+//! reader needs (EF.COM, DG1, DG2 and its face made displayable, DG11, DG12, EF.CardAccess,
+//! EF.CardSecurity's chip keys, EF.SOD and its data-group hashes).
 
 mod ber;
 mod chip_authentication;
@@ -10,6 +10,7 @@ mod dg1;
 mod dg15;
 mod ef;
 mod face;
+mod face_display;
 mod security_infos;
 mod security_object;
 mod sod;
@@ -24,6 +25,9 @@ pub use dg1::{encode_dg1, parse_dg1};
 pub use dg15::{ActiveAuthenticationKey, ChipSecurityInfos, parse_dg14, parse_dg15};
 pub use ef::ElementaryFile;
 pub use face::{FaceImage, FaceRecordStandard, ImageFormat, parse_dg2};
+pub use face_display::{
+    DisplayFormat, DisplayImage, FaceDisplayError, MAX_PIXELS, MAX_SIDE, displayable_face,
+};
 pub use security_infos::{SecurityInfo, SecurityInfos};
 pub use security_object::{
     DataGroupHash, ID_LDS_SECURITY_OBJECT, ID_SHA256, LdsSecurityObject, LdsVersionInfo,

@@ -1,11 +1,16 @@
 //! Active Authentication against the simulated chip: INTERNAL AUTHENTICATE under PACE and BAC
-//! secure messaging, verified with the DG15 key and the DG14 algorithm; a forged signature or a
-//! different challenge does not verify, and the chip refuses before access control.
+//! secure messaging, verified with the DG15 key (ECDSA with the DG14 algorithm, or RSA with
+//! ISO/IEC 9796-2 scheme 1); a forged signature or a different challenge does not verify, and
+//! the chip refuses before access control.
 
 use egate_core::access::{AccessKey, AccessPolicy, establish};
 use egate_core::card::{CardError, CardSession};
-use egate_core::chip::{ActiveAuthentication, internal_authenticate, verify_active_authentication};
-use egate_core::lds::{ElementaryFile, SecurityInfos, parse_dg14, parse_dg15};
+use egate_core::chip::{
+    AaError, ActiveAuthentication, internal_authenticate, verify_active_authentication,
+};
+use egate_core::lds::{
+    ActiveAuthenticationKey, ElementaryFile, SecurityInfos, parse_dg14, parse_dg15,
+};
 use egate_core::mrz::MrzKey;
 use egate_core::ports::TransportCapabilities;
 use egate_simulator::{Profile, SimulatedTransport, VirtualChip};
@@ -47,15 +52,56 @@ fn the_chip_signs_the_challenge_with_its_dg15_key() {
 
         let mut forged = answer.clone();
         forged.signature[10] ^= 1;
-        assert!(!verify_active_authentication(&key, algorithm.as_ref(), &forged).unwrap());
+        assert_ne!(
+            verify_active_authentication(&key, algorithm.as_ref(), &forged),
+            Ok(true)
+        );
         let replayed = ActiveAuthentication {
             challenge: *b"OTHERONE",
             signature: answer.signature.clone(),
         };
-        assert!(!verify_active_authentication(&key, algorithm.as_ref(), &replayed).unwrap());
+        assert_ne!(
+            verify_active_authentication(&key, algorithm.as_ref(), &replayed),
+            Ok(true)
+        );
         let fresh = internal_authenticate(&mut session, None).unwrap();
         assert!(verify_active_authentication(&key, algorithm.as_ref(), &fresh).unwrap());
     }
+}
+
+#[test]
+fn the_passport_signs_with_rsa_and_iso_9796_2() {
+    let profile = Profile::by_name("td3-passport").unwrap();
+    let files = VirtualChip::new(&profile).unwrap().files().clone();
+    let key = parse_dg15(&files[&ElementaryFile::Dg(15)]).unwrap();
+    assert!(
+        matches!(key, ActiveAuthenticationKey::Rsa { .. }),
+        "{key:?}"
+    );
+    let dg14 = parse_dg14(&files[&ElementaryFile::Dg(14)]).unwrap();
+    assert_eq!(
+        dg14.chip_security_infos().active_authentication_algorithm,
+        None
+    );
+
+    let mut session = opened(&profile);
+    let answer = internal_authenticate(&mut session, Some(*b"SRVNONCE")).unwrap();
+    assert_eq!(answer.signature.len(), 256, "RSA-2048");
+    assert_eq!(verify_active_authentication(&key, None, &answer), Ok(true));
+    let replayed = ActiveAuthentication {
+        challenge: *b"OTHERONE",
+        signature: answer.signature.clone(),
+    };
+    assert_eq!(
+        verify_active_authentication(&key, None, &replayed),
+        Err(AaError::DigestMismatch)
+    );
+    let again = internal_authenticate(&mut session, Some(*b"SRVNONCE")).unwrap();
+    assert_ne!(
+        again.signature, answer.signature,
+        "a fresh M1 per signature"
+    );
+    assert_eq!(verify_active_authentication(&key, None, &again), Ok(true));
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Active Authentication (ICAO 9303-11 §6.1): INTERNAL AUTHENTICATE with an 8-byte challenge,
-//! and the ECDSA verification of the chip's answer with the DG15 key (plain r‖s per BSI
-//! TR-03111, or DER). The raw signature is kept so a server can verify it too.
+//! and the verification of the chip's answer with the DG15 key — ECDSA (plain r‖s per BSI
+//! TR-03111, or DER) here, RSA with ISO/IEC 9796-2 in `iso9796`. The raw signature is kept so a
+//! server can verify it too.
 
+use super::iso9796;
 use crate::apdu::CommandApdu;
 use crate::card::{CardError, CardSession};
 use crate::crypto::random_bytes;
@@ -25,9 +27,6 @@ pub struct ActiveAuthentication {
 /// Why an Active Authentication answer cannot be checked.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AaError {
-    /// The DG15 key is RSA; ISO/IEC 9796-2 verification is not implemented yet.
-    #[error("RSA Active Authentication (ISO/IEC 9796-2) is not supported yet")]
-    RsaUnsupported,
     /// The DG15 key's curve has no ECDSA implementation here.
     #[error("ECDSA on curve {0:?} is not supported for Active Authentication")]
     CurveUnsupported(Option<ObjectIdentifier>),
@@ -37,9 +36,27 @@ pub enum AaError {
     /// The signature algorithm's hash is unknown.
     #[error("unsupported Active Authentication signature algorithm {0}")]
     Algorithm(ObjectIdentifier),
-    /// The DG15 key is not a valid point.
-    #[error("the DG15 key is not a valid point")]
+    /// The DG15 key is not a valid EC point or RSA key.
+    #[error("the DG15 key is not a valid public key")]
     InvalidKey,
+    /// The DG15 RSA key is shorter than 1024 bits.
+    #[error("the DG15 RSA key has {0} bits, fewer than 1024")]
+    KeyTooSmall(usize),
+    /// The RSA signature is longer than the modulus or not below it.
+    #[error("the RSA signature is out of range for the DG15 key")]
+    SignatureRange,
+    /// The recovered representative does not start with 6A (partial message recovery).
+    #[error("the recovered ISO/IEC 9796-2 header is {0:02X}, not 6A")]
+    Header(u8),
+    /// The recovered representative ends neither in BC nor in a hash identifier and CC.
+    #[error("the recovered ISO/IEC 9796-2 trailer ends in {0:02X}, neither BC nor CC")]
+    Trailer(u8),
+    /// The two-byte trailer names a hash function not supported here.
+    #[error("the ISO/IEC 9796-2 trailer names the unsupported hash {0:02X}")]
+    HashIdentifier(u8),
+    /// The recovered hash differs from the hash of the recovered message and the challenge.
+    #[error("the recovered hash does not match the challenge")]
+    DigestMismatch,
 }
 
 /// INTERNAL AUTHENTICATE with `challenge` (random when `None`), under the session's secure
@@ -85,14 +102,18 @@ fn hash_of(algorithm: &ObjectIdentifier) -> Result<ObjectIdentifier, AaError> {
     Ok(ObjectIdentifier::new_unwrap(hash))
 }
 
-/// Whether `answer` is a valid signature of its challenge by `key`, with the DG14 algorithm.
+/// Whether `answer` is a valid signature of its challenge by `key`: ECDSA with the DG14
+/// algorithm (`false` when the signature does not verify), or RSA with ISO/IEC 9796-2 scheme 1,
+/// whose hash the signature itself names (`true`, or an error saying what did not match).
 pub fn verify_active_authentication(
     key: &ActiveAuthenticationKey,
     algorithm: Option<&ObjectIdentifier>,
     answer: &ActiveAuthentication,
 ) -> Result<bool, AaError> {
     let (parameter_id, curve, point) = match key {
-        ActiveAuthenticationKey::Rsa { .. } => return Err(AaError::RsaUnsupported),
+        ActiveAuthenticationKey::Rsa { spki } => {
+            return iso9796::verify(spki, &answer.challenge, &answer.signature).map(|()| true);
+        }
         ActiveAuthenticationKey::Ec {
             parameter_id,
             curve,
@@ -201,7 +222,7 @@ mod tests {
         let rsa = ActiveAuthenticationKey::Rsa { spki: Vec::new() };
         assert_eq!(
             verify_active_authentication(&rsa, None, &answer),
-            Err(AaError::RsaUnsupported)
+            Err(AaError::InvalidKey)
         );
         let ec = ActiveAuthenticationKey::Ec {
             parameter_id: Some(12),

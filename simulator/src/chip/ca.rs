@@ -1,10 +1,9 @@
 //! The chip side of Chip Authentication v1: MSE:Set KAT (3DES) or MSE:Set AT and GENERAL
 //! AUTHENTICATE (AES) with the terminal's ephemeral key; the answer goes out under the old
-//! channel, then secure messaging restarts under keys from the DG14 key (SSC 0).
+//! channel, then secure messaging restarts under keys from the chip's CA key (SSC 0).
 
 use super::VirtualChip;
 use super::secure::ChipSecureMessaging;
-use crate::document::ChipKeys;
 use egate_core::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use egate_core::crypto::{KdfCounter, SmCipher, derive_key};
 use egate_core::pace::standard_group;
@@ -16,8 +15,7 @@ const CA_PARAMETER_ID: u8 = 12;
 
 fn agree(chip: &mut VirtualChip, terminal_key: &[u8], cipher: SmCipher) -> Option<()> {
     let group = standard_group(CA_PARAMETER_ID).ok()?;
-    let keys = ChipKeys::for_document(&chip.document_number);
-    let secret = keys.chip_authentication.to_bytes();
+    let secret = chip.keys.chip_authentication.to_bytes();
     let shared = group.multiply(terminal_key, &secret, "terminal key").ok()?;
     let k = group.shared_secret(&shared);
     let session = SessionKeys::new(

@@ -9,7 +9,7 @@ mod commands;
 mod pace;
 mod secure;
 
-use crate::document::{BuildError, PaceOffering};
+use crate::document::{BuildError, ChipKeys, PaceOffering};
 use crate::profile::{ChipCapabilities, Profile};
 use egate_core::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use egate_core::lds::ElementaryFile;
@@ -55,7 +55,7 @@ pub struct VirtualChip {
     capabilities: ChipCapabilities,
     key: MrzKey,
     can: String,
-    document_number: String,
+    keys: ChipKeys,
     pace: Vec<PaceOffering>,
     state: Volatile,
 }
@@ -71,7 +71,7 @@ impl VirtualChip {
             capabilities: profile.capabilities,
             key: MrzKey::from_mrz(&profile.document.mrz)?,
             can: profile.document.can.clone(),
-            document_number: profile.document.mrz.document_number.clone(),
+            keys: profile.document.chip_keys()?,
             pace: profile.document.pace.clone(),
             state: Volatile::default(),
         })

@@ -3,7 +3,6 @@
 
 use super::VirtualChip;
 use super::secure::ChipSecureMessaging;
-use crate::document::pace_static_secret;
 use egate_core::access::{AccessKey, Can};
 use egate_core::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use egate_core::card::PasswordKind;
@@ -285,7 +284,7 @@ fn authenticate(
     let mut data = tlv::encode(0x86, &chip_token);
     if state.protocol.mapping == Mapping::ChipAuthentication {
         let Some(cam) = map_secret.and_then(|map_secret| {
-            let static_secret = pace_static_secret(&chip.document_number, state.parameter_id)?;
+            let static_secret = chip.keys.cam_secret(state.parameter_id)?;
             let ca = state
                 .group
                 .chip_authentication_data(&static_secret, &map_secret)

@@ -238,7 +238,19 @@ fn probe_and_sim_list_report_what_they_found() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["td1-id", "td3-passport", "td3-passport-large"]);
+    assert_eq!(
+        names,
+        [
+            "td1-id",
+            "td3-passport",
+            "td3-passport-large",
+            "td1-id-expired-signer",
+            "td1-id-revoked-signer",
+            "td1-id-unrelated-signer",
+            "td1-id-clone-wrong-key",
+            "td1-id-clone-own-keys"
+        ]
+    );
 }
 
 /// Kills the served simulator even when an assertion fails.

@@ -3,6 +3,7 @@
 pub mod chip;
 pub mod document;
 pub mod link;
+pub mod pki;
 pub mod profile;
 pub mod transport;
 pub mod vpcd;

@@ -1,8 +1,9 @@
-//! Chip profiles: which document a simulated chip holds and what it can do (extended length,
-//! largest Le, short file identifiers), plus the link it is read over.
+//! Chip profiles: which document a simulated chip holds, who signed it, and what the chip can
+//! do (extended length, largest Le, short file identifiers), plus the link it is read over.
 
-use crate::document::{DocumentData, FaceFormat, PaceOffering};
+use crate::document::{CloneMode, DocumentData, FaceFormat, PaceOffering};
 use crate::link::LinkModel;
+use crate::pki::TestSigner;
 
 /// What a chip answers when asked for more bytes than its largest Le.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,12 +80,74 @@ impl Profile {
             },
             Profile {
                 name: "td3-passport-large".into(),
-                description: "TD3 passport whose DG2 exceeds 32 767 bytes (odd-INS B1 reads)",
-                document: DocumentData::td3_passport(FaceFormat::JpegLarge, false),
+                description: "TD3 passport whose DG2 exceeds 32 767 bytes (odd-INS B1 reads), RSA-PSS signer",
+                document: DocumentData {
+                    signer: TestSigner::RsaPss,
+                    ..DocumentData::td3_passport(FaceFormat::JpegLarge, false)
+                },
                 capabilities: ChipCapabilities::default(),
                 link: LinkModel::default(),
             },
+            Self::td1_id_signed_by(
+                "td1-id-expired-signer",
+                "The td1-id card signed by an expired document signer (valid 2020-2021)",
+                TestSigner::Expired,
+            ),
+            Self::td1_id_signed_by(
+                "td1-id-revoked-signer",
+                "The td1-id card signed by a document signer revoked on the CSCA's CRL",
+                TestSigner::Revoked,
+            ),
+            Self::td1_id_signed_by(
+                "td1-id-unrelated-signer",
+                "The td1-id card signed by a document signer of another country's CSCA",
+                TestSigner::Unrelated,
+            ),
+            Self::td1_id_cloned(
+                "td1-id-clone-wrong-key",
+                "A clone of td1-id: the genuine files, but other CA, CAM and AA private keys",
+                CloneMode::WrongKey,
+            ),
+            Self::td1_id_cloned(
+                "td1-id-clone-own-keys",
+                "A clone of td1-id publishing its own keys in DG14, DG15 and EF.CardSecurity under the genuine EF.SOD",
+                CloneMode::OwnKeys,
+            ),
         ]
+    }
+
+    /// The `td1-id` card, cloned as `mode` says.
+    fn td1_id_cloned(name: &str, description: &'static str, mode: CloneMode) -> Profile {
+        Profile {
+            name: name.into(),
+            description,
+            document: DocumentData {
+                clone_mode: Some(mode),
+                ..DocumentData::td1_id()
+            },
+            capabilities: ChipCapabilities::default(),
+            link: LinkModel::default(),
+        }
+    }
+
+    /// The `td1-id` card, signed by `signer`.
+    fn td1_id_signed_by(name: &str, description: &'static str, signer: TestSigner) -> Profile {
+        Profile {
+            name: name.into(),
+            description,
+            document: DocumentData {
+                signer,
+                ..DocumentData::td1_id()
+            },
+            capabilities: ChipCapabilities::default(),
+            link: LinkModel::default(),
+        }
+    }
+
+    /// The PEM of the self-signed CSCA certificate that anchors this document's signer: the
+    /// trust anchor for reading this simulated card.
+    pub fn csca_pem(&self) -> &'static str {
+        self.document.signer.csca_pem()
     }
 
     /// The built-in profile named `name`, or a PACE-only ID card offering exactly one protocol
@@ -101,6 +164,7 @@ impl Profile {
     pub fn pace_only(offering: PaceOffering) -> Profile {
         let mut document = DocumentData::td1_id();
         document.pace = vec![offering];
+        document.signer = TestSigner::P256;
         Profile {
             name: format!("pace-{}", offering.name()),
             description: "PACE-only TD1 ID card offering one PACE protocol",

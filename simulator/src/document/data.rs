@@ -1,5 +1,7 @@
 //! What a simulated document says about its holder, and the built-in documents.
 
+use super::{AaKeyKind, CloneMode};
+use crate::pki::TestSigner;
 use egate_core::mrz::{Mrz, MrzFormat};
 use egate_core::pace::{Agreement, Mapping, PaceProtocol, STANDARD_PARAMETER_IDS};
 
@@ -59,6 +61,12 @@ pub struct DocumentData {
     pub pace: Vec<PaceOffering>,
     /// The card access number printed on the document.
     pub can: String,
+    /// The document signer of EF.SOD and EF.CardSecurity.
+    pub signer: TestSigner,
+    /// The kind of Active Authentication key (DG15).
+    pub active_authentication: AaKeyKind,
+    /// How the chip is a clone of the document, if it is one.
+    pub clone_mode: Option<CloneMode>,
 }
 
 /// One PACE protocol on standardized domain parameters, as a PACEInfo offers it.
@@ -147,6 +155,9 @@ impl DocumentData {
                 .filter_map(|name| PaceOffering::parse(name))
                 .collect(),
             can: "123456".into(),
+            signer: TestSigner::Bp384,
+            active_authentication: AaKeyKind::EcdsaP256,
+            clone_mode: None,
         }
     }
 
@@ -184,6 +195,9 @@ impl DocumentData {
             sod_indefinite_length,
             pace: Vec::new(),
             can: "654321".into(),
+            signer: TestSigner::RsaPkcs1,
+            active_authentication: AaKeyKind::Rsa2048,
+            clone_mode: None,
         }
     }
 }

@@ -1,12 +1,17 @@
 //! The simulated documents: their data, and the LDS files built from it (EF.COM, DG1, DG2,
 //! DG7, DG11, DG12, DG14, DG15, EF.SOD, EF.CardAccess, EF.CardSecurity).
 
+mod aa_key;
+mod clone;
 mod data;
 mod face;
 mod personal;
 mod security;
 mod sod;
 
+pub use aa_key::AaKeyKind;
+pub(crate) use aa_key::AaPrivateKey;
+pub use clone::CloneMode;
 pub use data::{DocumentData, FaceFormat, IssuingDetails, PaceOffering, PersonalDetails};
 pub(crate) use security::ChipKeys;
 pub use security::pace_static_secret;
@@ -27,6 +32,9 @@ pub enum BuildError {
     /// A key failed to encode.
     #[error("key: {0}")]
     Key(String),
+    /// EF.SOD or EF.CardSecurity failed to sign.
+    #[error("signing: {0}")]
+    Pki(#[from] crate::pki::PkiError),
 }
 
 impl DocumentData {
@@ -41,7 +49,7 @@ impl DocumentData {
             personal::encode_dg11(&self.personal),
         );
         files.insert(ElementaryFile::Dg(12), personal::encode_dg12(&self.issuing));
-        let keys = ChipKeys::for_document(&self.mrz.document_number);
+        let keys = self.genuine_keys()?;
         files.insert(ElementaryFile::Dg(14), security::encode_dg14(&keys)?);
         files.insert(ElementaryFile::Dg(15), security::encode_dg15(&keys)?);
         let data_groups: Vec<ElementaryFile> = files.keys().copied().collect();
@@ -56,7 +64,7 @@ impl DocumentData {
         );
         files.insert(
             ElementaryFile::Sod,
-            sod::encode_sod(&files, self.sod_indefinite_length)?,
+            sod::encode_sod(&files, self.signer, self.sod_indefinite_length)?,
         );
         files.insert(
             ElementaryFile::CardAccess,
@@ -64,8 +72,9 @@ impl DocumentData {
         );
         files.insert(
             ElementaryFile::CardSecurity,
-            sod::encode_card_security(&keys, &self.pace, &self.mrz.document_number)?,
+            sod::encode_card_security(&keys, &self.pace, self.signer)?,
         );
+        clone::apply(self, &mut files)?;
         Ok(files)
     }
 }

@@ -1,14 +1,15 @@
 //! The chip's own keys and the security infos that publish them: DG14 (chip authentication),
-//! DG15 (active authentication key) and EF.CardAccess.
+//! DG15 (active authentication key, ECDSA or RSA) and EF.CardAccess.
 
 use super::BuildError;
 use super::PaceOffering;
+use super::aa_key::{AaKeyKind, AaPrivateKey, derived_ec_key};
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Encode, Sequence};
 use egate_core::pace::{Mapping, Secret, standard_group};
 use egate_core::tlv;
 use p256::pkcs8::EncodePublicKey;
-use sha2::{Digest, Sha256, Sha512};
+use sha2::{Digest, Sha512};
 use spki::SubjectPublicKeyInfoOwned;
 
 const ID_CA_ECDH_AES_CBC_CMAC_128: ObjectIdentifier =
@@ -20,37 +21,32 @@ const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.84
 const ID_STANDARDIZED_DOMAIN_PARAMETERS: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("0.4.0.127.0.7.1.2");
 
-/// The chip's static key pairs, derived deterministically from the document number so that a
-/// document always has the same keys (test data, never secrets).
+/// The chip's static key pairs, derived deterministically from a seed (the document number;
+/// a cloned chip's own keys come from another seed) so that a chip always has the same keys
+/// (test data, never secrets).
 #[derive(Debug, Clone)]
 pub(crate) struct ChipKeys {
     /// Chip authentication key pair (DG14).
     pub(crate) chip_authentication: p256::SecretKey,
     /// Active authentication key pair (DG15).
-    pub(crate) active_authentication: p256::SecretKey,
-}
-
-fn derived_key(label: &str, document_number: &str) -> p256::SecretKey {
-    let mut counter = 0u8;
-    loop {
-        let digest = Sha256::new()
-            .chain_update(label)
-            .chain_update(document_number)
-            .chain_update([counter])
-            .finalize();
-        if let Ok(key) = p256::SecretKey::from_slice(&digest) {
-            return key;
-        }
-        counter = counter.wrapping_add(1);
-    }
+    pub(crate) active_authentication: AaPrivateKey,
+    /// The seed of the Chip Authentication Mapping keys.
+    seed: String,
 }
 
 impl ChipKeys {
-    pub(crate) fn for_document(document_number: &str) -> Self {
-        Self {
-            chip_authentication: derived_key("egate-sim chip authentication", document_number),
-            active_authentication: derived_key("egate-sim active authentication", document_number),
-        }
+    /// The keys derived from `seed`, with an Active Authentication key of `aa`.
+    pub(crate) fn derive(seed: &str, aa: AaKeyKind) -> Result<Self, BuildError> {
+        Ok(Self {
+            chip_authentication: derived_ec_key("egate-sim chip authentication", seed),
+            active_authentication: AaPrivateKey::derive(aa, seed)?,
+            seed: seed.to_owned(),
+        })
+    }
+
+    /// The static key of Chip Authentication Mapping on standardized parameters.
+    pub(crate) fn cam_secret(&self, parameter_id: u8) -> Option<Secret> {
+        pace_static_secret(&self.seed, parameter_id)
     }
 }
 
@@ -94,11 +90,11 @@ fn security_infos(mut entries: Vec<Vec<u8>>) -> Vec<u8> {
     tlv::encode(0x31, &entries.concat())
 }
 
-/// The SecurityInfos of DG14 and EF.CardSecurity.
+/// The SecurityInfos of DG14 and EF.CardSecurity; an ActiveAuthenticationInfo only for an
+/// ECDSA key (RSA signatures name their hash themselves).
 pub(crate) fn chip_security_infos(
     keys: &ChipKeys,
     pace: &[PaceOffering],
-    document_number: &str,
 ) -> Result<Vec<u8>, BuildError> {
     let mut entries = vec![
         VersionedInfo {
@@ -116,17 +112,21 @@ pub(crate) fn chip_security_infos(
             version: 1,
         }
         .to_der()?,
-        ActiveAuthenticationInfo {
-            protocol: ID_AA,
-            version: 1,
-            signature_algorithm: ECDSA_WITH_SHA256,
-        }
-        .to_der()?,
     ];
+    if let AaPrivateKey::Ec(_) = keys.active_authentication {
+        entries.push(
+            ActiveAuthenticationInfo {
+                protocol: ID_AA,
+                version: 1,
+                signature_algorithm: ECDSA_WITH_SHA256,
+            }
+            .to_der()?,
+        );
+    }
     for offering in pace {
         entries.push(pace_info(offering)?);
         if offering.protocol.mapping == Mapping::ChipAuthentication {
-            entries.push(cam_public_key_info(document_number, offering.parameter_id)?);
+            entries.push(cam_public_key_info(keys, offering.parameter_id)?);
         }
     }
     entries.sort();
@@ -159,10 +159,10 @@ pub fn pace_static_secret(document_number: &str, parameter_id: u8) -> Option<Sec
 
 /// ChipAuthenticationPublicKeyInfo of the CAM static key: id-PK-ECDH, the key on standardized
 /// parameters, key ID = parameter ID (ICAO 9303-11 §9.2.5).
-fn cam_public_key_info(document_number: &str, parameter_id: u8) -> Result<Vec<u8>, BuildError> {
+fn cam_public_key_info(keys: &ChipKeys, parameter_id: u8) -> Result<Vec<u8>, BuildError> {
     let key_error = || BuildError::Key(format!("no CAM key on parameters {parameter_id}"));
     let group = standard_group(parameter_id).map_err(|_| key_error())?;
-    let secret = pace_static_secret(document_number, parameter_id).ok_or_else(key_error)?;
+    let secret = keys.cam_secret(parameter_id).ok_or_else(key_error)?;
     let public = group
         .multiply(&group.generator(), &secret, "generator")
         .map_err(|_| key_error())?;
@@ -180,14 +180,14 @@ fn cam_public_key_info(document_number: &str, parameter_id: u8) -> Result<Vec<u8
 
 /// DG14: `6E` { SecurityInfos }.
 pub(super) fn encode_dg14(keys: &ChipKeys) -> Result<Vec<u8>, BuildError> {
-    Ok(tlv::encode(0x6E, &chip_security_infos(keys, &[], "")?))
+    Ok(tlv::encode(0x6E, &chip_security_infos(keys, &[])?))
 }
 
 /// DG15: `6F` { SubjectPublicKeyInfo of the active authentication key }.
 pub(super) fn encode_dg15(keys: &ChipKeys) -> Result<Vec<u8>, BuildError> {
     Ok(tlv::encode(
         0x6F,
-        &spki(&keys.active_authentication)?.to_der()?,
+        &keys.active_authentication.spki()?.to_der()?,
     ))
 }
 
@@ -229,18 +229,28 @@ mod tests {
 
     #[test]
     fn keys_are_stable_per_document() {
-        let a = ChipKeys::for_document("L898902C3");
-        let b = ChipKeys::for_document("L898902C3");
-        let c = ChipKeys::for_document("A12Z34567");
+        let keys = |seed| ChipKeys::derive(seed, AaKeyKind::EcdsaP256).unwrap();
+        let (a, b, c) = (keys("L898902C3"), keys("L898902C3"), keys("A12Z34567"));
+        assert_eq!(encode_dg15(&a).unwrap(), encode_dg15(&b).unwrap());
+        assert_ne!(encode_dg15(&a).unwrap(), encode_dg15(&c).unwrap());
         assert_eq!(
-            a.active_authentication.to_bytes(),
-            b.active_authentication.to_bytes()
+            a.chip_authentication.to_bytes(),
+            b.chip_authentication.to_bytes()
         );
-        assert_ne!(
-            a.active_authentication.to_bytes(),
-            c.active_authentication.to_bytes()
-        );
-        let dg15 = encode_dg15(&a).unwrap();
-        assert_eq!(dg15[0], 0x6F);
+        assert_eq!(encode_dg15(&a).unwrap()[0], 0x6F);
+    }
+
+    #[test]
+    fn an_rsa_key_has_no_active_authentication_info() {
+        let keys = ChipKeys::derive("L898902C3", AaKeyKind::Rsa2048).unwrap();
+        let dg14 = egate_core::lds::parse_dg14(&encode_dg14(&keys).unwrap()).unwrap();
+        let infos = dg14.chip_security_infos();
+        assert_eq!(infos.active_authentication_algorithm, None);
+        assert_eq!(infos.chip_authentication.len(), 1);
+        let dg15 = egate_core::lds::parse_dg15(&encode_dg15(&keys).unwrap()).unwrap();
+        assert!(matches!(
+            dg15,
+            egate_core::lds::ActiveAuthenticationKey::Rsa { .. }
+        ));
     }
 }

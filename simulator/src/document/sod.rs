@@ -1,12 +1,11 @@
-//! EF.SOD and EF.CardSecurity as CMS SignedData (signatures arrive with the test PKI), the SOD
+//! EF.SOD and EF.CardSecurity as CMS SignedData signed by the document's test signer, the SOD
 //! optionally with an indefinite outer length.
 
 use super::security::{ChipKeys, chip_security_infos};
 use super::{BuildError, PaceOffering};
-use cms::content_info::{CmsVersion, ContentInfo};
-use cms::signed_data::{EncapsulatedContentInfo, SignedData, SignerInfos};
-use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
-use der::{Encode, Tag};
+use crate::pki::TestSigner;
+use der::Encode;
+use der::asn1::{ObjectIdentifier, OctetString};
 use egate_core::lds::{
     DataGroupHash, ElementaryFile, ID_LDS_SECURITY_OBJECT, ID_SHA256, LdsSecurityObject,
 };
@@ -15,39 +14,12 @@ use sha2::{Digest, Sha256};
 use spki::AlgorithmIdentifierOwned;
 use std::collections::BTreeMap;
 
-const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
 const ID_SECURITY_OBJECT: ObjectIdentifier = ObjectIdentifier::new_unwrap("0.4.0.127.0.7.3.2.1");
-
-fn sha256() -> AlgorithmIdentifierOwned {
-    AlgorithmIdentifierOwned {
-        oid: ID_SHA256,
-        parameters: None,
-    }
-}
-
-/// A ContentInfo wrapping SignedData around `content` of type `content_type`.
-fn signed_data(content_type: ObjectIdentifier, content: Vec<u8>) -> Result<Vec<u8>, BuildError> {
-    let signed = SignedData {
-        version: CmsVersion::V3,
-        digest_algorithms: SetOfVec::try_from(vec![sha256()])?,
-        encap_content_info: EncapsulatedContentInfo {
-            econtent_type: content_type,
-            econtent: Some(Any::new(Tag::OctetString, content)?),
-        },
-        certificates: None,
-        crls: None,
-        signer_infos: SignerInfos(SetOfVec::new()),
-    };
-    Ok(ContentInfo {
-        content_type: ID_SIGNED_DATA,
-        content: Any::encode_from(&signed)?,
-    }
-    .to_der()?)
-}
 
 /// EF.SOD: `77` { ContentInfo } over the SHA-256 hashes of every data group in `files`.
 pub(super) fn encode_sod(
     files: &BTreeMap<ElementaryFile, Vec<u8>>,
+    signer: TestSigner,
     indefinite_length: bool,
 ) -> Result<Vec<u8>, BuildError> {
     let data_group_hash_values = files
@@ -65,11 +37,14 @@ pub(super) fn encode_sod(
         .collect::<Result<Vec<_>, der::Error>>()?;
     let security_object = LdsSecurityObject {
         version: 0,
-        hash_algorithm: sha256(),
+        hash_algorithm: AlgorithmIdentifierOwned {
+            oid: ID_SHA256,
+            parameters: None,
+        },
         data_group_hash_values,
         lds_version_info: None,
     };
-    let content_info = signed_data(ID_LDS_SECURITY_OBJECT, security_object.to_der()?)?;
+    let content_info = signer.sign_content(ID_LDS_SECURITY_OBJECT, &security_object.to_der()?)?;
     Ok(if indefinite_length {
         let mut out = vec![0x77, 0x80];
         out.extend_from_slice(&content_info);
@@ -84,12 +59,9 @@ pub(super) fn encode_sod(
 pub(super) fn encode_card_security(
     keys: &ChipKeys,
     pace: &[PaceOffering],
-    document_number: &str,
+    signer: TestSigner,
 ) -> Result<Vec<u8>, BuildError> {
-    signed_data(
-        ID_SECURITY_OBJECT,
-        chip_security_infos(keys, pace, document_number)?,
-    )
+    Ok(signer.sign_content(ID_SECURITY_OBJECT, &chip_security_infos(keys, pace)?)?)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The command line: `egate card read|probe|sim …`.
+//! The command line: `egate card read|probe|verify|sim …`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +29,9 @@ pub(crate) enum CardCommand {
     Read(ReadArgs),
     /// Run access control only and report EF.CardAccess.
     Probe(ReadArgs),
+    /// Run passive authentication on files written by `read --out` or `sim export`; exits 0
+    /// only when the document is valid.
+    Verify(VerifyArgs),
     /// The built-in simulated cards.
     Sim {
         #[command(subcommand)]
@@ -67,9 +70,28 @@ pub(crate) struct ReadArgs {
     /// Print one JSON object instead of the human summary.
     #[arg(long)]
     pub(crate) json: bool,
-    /// Write every file read to this folder (COM.bin, SOD.bin, DG1.bin, …).
+    /// Trusted CSCA certificates (PEM or DER), ICAO master lists and CRLs, or folders of them
+    /// (repeat for several). Without it a simulated card is checked against the simulator's
+    /// test CSCAs and a real card is not passively authenticated.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) trust: Vec<PathBuf>,
+    /// Write every file read to this folder (COM.bin, SOD.bin, DG1.bin, …) and the face as
+    /// face.png or face.jpg once its hash matched EF.SOD.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// The folder holding COM.bin, SOD.bin, DG1.bin, … (CardSecurity.bin if present).
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: PathBuf,
+    /// Trusted CSCA certificates (PEM or DER), ICAO master lists and CRLs, or folders of them.
+    #[arg(long, value_name = "PATH", required = true)]
+    pub(crate) trust: Vec<PathBuf>,
+    /// Print one JSON object instead of the human summary.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +104,16 @@ pub(crate) enum SimCommand {
         /// List every PACE-only profile (one per defined PACE protocol and parameter ID).
         #[arg(long)]
         pace: bool,
+    },
+    /// Write a simulated document's files (COM.bin, SOD.bin, DG1.bin, …), its face and
+    /// csca.pem (the certificate of the CSCA that signed it) to a folder.
+    Export {
+        /// The folder to write.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Profile to export.
+        #[arg(long, default_value = "td1-id")]
+        profile: String,
     },
     /// Serve a simulated card to pcscd through vpcd (vsmartcard) until pcscd disconnects.
     Serve {

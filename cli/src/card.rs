@@ -5,6 +5,8 @@ use crate::args::{ReadArgs, SimCommand};
 use crate::exit::{FAILURE, Failure, WRONG_CREDENTIALS};
 use crate::progress::Bars;
 use crate::render;
+use crate::export::write_document;
+use crate::trust::trust_store;
 use egate::clock::SystemClock;
 use egate::transport::{CardSource, OpenedCard, ShortApdusOnly, open_card};
 use egate_core::access::{AccessKey, AccessPolicy, Can};
@@ -13,11 +15,10 @@ use egate_core::lds::ElementaryFile;
 use egate_core::lds::{parse_dg11, parse_dg12};
 use egate_core::mrz::{Mrz, MrzField, MrzKey, normalise_typed};
 use egate_core::ports::Clock;
-use egate_core::read::{NoProgress, ReadListener, ReadOptions};
+use egate_core::read::{NoProgress, ReadListener, ReadOptions, verify_read};
 use egate_simulator::document::PaceOffering;
 use egate_simulator::{Profile, VirtualChip, vpcd};
 use serde_json::json;
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 fn source(args: &ReadArgs) -> CardSource {
@@ -109,20 +110,6 @@ fn listener(args: &ReadArgs) -> Box<dyn ReadListener> {
     }
 }
 
-fn write_files(
-    dir: &std::path::Path,
-    files: &BTreeMap<ElementaryFile, Vec<u8>>,
-) -> Result<(), Failure> {
-    let io = |e: std::io::Error| {
-        Failure::new(FAILURE, format!("cannot write to {}: {e}", dir.display()))
-    };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    for (file, bytes) in files {
-        std::fs::write(dir.join(format!("{}.bin", file.name())), bytes).map_err(io)?;
-    }
-    Ok(())
-}
-
 /// `egate card read`.
 pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
     let (card, key) = prepare(args)?;
@@ -131,15 +118,24 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
     let result =
         egate_core::read::read_document(card.transport, &key, &options(args), listener.as_ref())?;
     drop(listener);
+    let now = SystemClock.now_unix_seconds();
+    let trust = trust_store(&args.trust, simulated, now)?;
+    let verification = verify_read(&result, trust.as_ref(), now);
     if let Some(dir) = &args.out {
-        write_files(dir, &result.files)?;
+        let dg2 = verification
+            .passive
+            .data_groups
+            .get(&ElementaryFile::Dg(2))
+            .copied();
+        write_document(dir, &result.files, dg2)?;
     }
     let shown = display(&result);
     if args.json {
         let mut object = json!({
             "document": render::document(&result.mrz),
             "display": render::display(&shown),
-            "chip": render::chip(&result.chip),
+            "chip": render::chip(&result.chip, verification.chip),
+            "verification": render::verification(&verification, &result.chip),
             "session": render::session(&result.session, simulated),
             "files": render::files(&result.files),
             "skipped": result.skipped.iter().map(|f| f.name()).collect::<Vec<_>>(),
@@ -154,7 +150,13 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
             println!("{line}");
         }
         println!("Session         {}", render::session_line(&result.session));
-        println!("Chip            {}", render::chip_line(&result.chip));
+        println!(
+            "Chip            {}",
+            render::chip_line(&result.chip, verification.chip)
+        );
+        for line in render::passive_lines(&verification.passive) {
+            println!("{line}");
+        }
         println!("{}", render::file_line(&result.files));
     }
     Ok(())
@@ -240,6 +242,7 @@ pub(crate) fn sim(command: SimCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
+        SimCommand::Export { dir, profile } => export(&dir, &profile),
         SimCommand::Serve {
             profile,
             vpcd: address,
@@ -263,4 +266,31 @@ pub(crate) fn sim(command: SimCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// `egate card sim export`: the simulated document's files, face and signing CSCA.
+fn export(dir: &std::path::Path, name: &str) -> Result<(), Failure> {
+    let profile = Profile::by_name(name)
+        .ok_or_else(|| Failure::new(FAILURE, format!("no simulated profile named {name:?}")))?;
+    let files = profile
+        .document
+        .build_files()
+        .map_err(|e| Failure::new(FAILURE, e.to_string()))?;
+    let now = SystemClock.now_unix_seconds();
+    let own = egate_core::passive::TrustStore::from_inputs(
+        vec![("csca.pem".into(), profile.csca_pem().as_bytes().to_vec())],
+        now,
+    );
+    let checked = egate_core::passive::passive_authentication(&files, Some(&own), now);
+    let dg2 = checked.data_groups.get(&ElementaryFile::Dg(2)).copied();
+    let face = write_document(dir, &files, dg2)?;
+    std::fs::write(dir.join("csca.pem"), profile.csca_pem())
+        .map_err(|e| Failure::new(FAILURE, format!("cannot write csca.pem: {e}")))?;
+    println!(
+        "wrote {} files{} and csca.pem to {}",
+        files.len(),
+        face.map(|f| format!(", {f}")).unwrap_or_default(),
+        dir.display()
+    );
+    Ok(())
 }

@@ -11,6 +11,8 @@ pub(crate) const WRONG_CREDENTIALS: u8 = 2;
 pub(crate) const NO_CARD: u8 = 3;
 /// Something the card, reader or this build does not support.
 pub(crate) const UNSUPPORTED: u8 = 4;
+/// Passive authentication did not find the document valid.
+pub(crate) const NOT_VALID: u8 = 5;
 /// Any other failure.
 pub(crate) const FAILURE: u8 = 1;
 

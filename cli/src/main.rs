@@ -3,8 +3,11 @@
 mod args;
 mod card;
 mod exit;
+mod export;
 mod progress;
 mod render;
+mod trust;
+mod verify;
 
 use args::{CardCommand, Cli, Command};
 use clap::Parser;
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
         Command::Card { command } => match command {
             CardCommand::Read(args) => card::read(&args),
             CardCommand::Probe(args) => card::probe(&args),
+            CardCommand::Verify(args) => verify::verify(&args),
             CardCommand::Sim { command } => card::sim(command),
         },
     };

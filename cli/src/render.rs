@@ -1,9 +1,11 @@
-//! Rendering a read: the JSON objects (`document`, `session`, `files`) and the human summary.
+//! Rendering a read: the JSON objects (`document`, `session`, `chip`, `verification`, `files`)
+//! and the human summary.
 
 use egate_core::display::{DisplayData, PartialDate};
 use egate_core::lds::{ElementaryFile, SecurityInfos};
 use egate_core::mrz::Mrz;
-use egate_core::read::{ChipCheck, ChipMethod, SessionReport};
+use egate_core::passive::{PassiveFailure, PassiveReport};
+use egate_core::read::{ChipCheck, ChipMethod, ChipStatus, SessionReport, Verification, key_file};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -158,21 +160,11 @@ pub(crate) fn document_lines(shown: &DisplayData, format: &str) -> Vec<String> {
     lines
 }
 
-/// The chip's status: `not_supported` without a protocol, `invalid` when it failed, and
-/// `unverified_key` when it succeeded — the key's file is not yet passively authenticated.
-fn chip_status(check: &ChipCheck) -> &'static str {
-    match (check.method, &check.failure) {
-        (None, _) => "not_supported",
-        (Some(_), Some(_)) => "invalid",
-        (Some(_), None) => "unverified_key",
-    }
-}
-
 /// The `chip` object: method, status, failure and the raw Active Authentication answer.
-pub(crate) fn chip(check: &ChipCheck) -> Value {
+pub(crate) fn chip(check: &ChipCheck, status: ChipStatus) -> Value {
     json!({
         "method": check.method.map(ChipMethod::name),
-        "status": chip_status(check),
+        "status": status.name(),
         "failure": check.failure,
         "active_authentication": check.active_authentication.as_ref().map(|aa| json!({
             "challenge": hex::encode_upper(aa.challenge),
@@ -182,15 +174,106 @@ pub(crate) fn chip(check: &ChipCheck) -> Value {
 }
 
 /// The human line of the chip check.
-pub(crate) fn chip_line(check: &ChipCheck) -> String {
-    match (check.method, &check.failure) {
-        (None, _) => "no chip authentication protocol offered".to_string(),
-        (Some(method), Some(why)) => format!("{} FAILED: {why}", method.name()),
-        (Some(method), None) => format!(
-            "{} passed (its key is not yet checked by passive authentication)",
-            method.name()
+pub(crate) fn chip_line(check: &ChipCheck, status: ChipStatus) -> String {
+    match (check.method, &check.failure, status) {
+        (None, _, _) => "no chip authentication protocol offered".to_string(),
+        (Some(method), Some(why), _) => format!("{} FAILED: {why}", method.name()),
+        (Some(method), None, ChipStatus::Valid) => format!(
+            "{} passed with the key of the passively authenticated {}",
+            method.name(),
+            key_file(method).name()
+        ),
+        (Some(method), None, _) => format!(
+            "{} passed, but {} did not pass passive authentication (key unverified)",
+            method.name(),
+            key_file(method).name()
         ),
     }
+}
+
+fn failures(reasons: &[PassiveFailure]) -> Value {
+    json!(
+        reasons
+            .iter()
+            .map(|r| json!({"code": r.code(), "message": r.to_string()}))
+            .collect::<Vec<_>>()
+    )
+}
+
+/// The `data_groups` object: name → `hash_ok`, `hash_mismatch`, `not_in_sod` or `not_read`.
+fn data_groups(report: &PassiveReport) -> Value {
+    let map: Map<String, Value> = report
+        .data_groups
+        .iter()
+        .map(|(file, check)| (file.name().to_string(), json!(check.name())))
+        .collect();
+    Value::Object(map)
+}
+
+/// The `passive` object.
+pub(crate) fn passive(report: &PassiveReport) -> Value {
+    json!({
+        "status": report.status.name(),
+        "revocation": report.revocation.name(),
+        "reasons": failures(&report.reasons),
+        "warnings": report.warnings,
+        "document_signer": report.document_signer,
+        "link_certificates": report.link_certificates,
+        "csca": report.csca,
+        "card_security": report.card_security.as_ref().map(|c| json!({
+            "status": c.status.name(),
+            "reasons": failures(&c.reasons),
+        })),
+        "document_expiry": report.document_expiry,
+    })
+}
+
+/// The `verification` object: passive authentication, the chip verdict and the data groups.
+pub(crate) fn verification(verification: &Verification, check: &ChipCheck) -> Value {
+    json!({
+        "passive": passive(&verification.passive),
+        "chip": {
+            "method": check.method.map(ChipMethod::name),
+            "status": verification.chip.name(),
+        },
+        "data_groups": data_groups(&verification.passive),
+    })
+}
+
+/// The human lines of passive authentication.
+pub(crate) fn passive_lines(report: &PassiveReport) -> Vec<String> {
+    let name = |s: &Option<egate_core::passive::CertificateSummary>| {
+        s.as_ref().map_or_else(|| "-".to_string(), |c| c.subject.clone())
+    };
+    let mut lines = vec![format!(
+        "Authenticity    {} (revocation: {}); signer {}; CSCA {}",
+        report.status.name().to_uppercase(),
+        report.revocation.name(),
+        name(&report.document_signer),
+        name(&report.csca),
+    )];
+    for reason in &report.reasons {
+        lines.push(format!("  reason        {reason}"));
+    }
+    for warning in &report.warnings {
+        lines.push(format!("  warning       {}", warning.message));
+    }
+    let checks: Vec<String> = report
+        .data_groups
+        .iter()
+        .map(|(file, check)| format!("{} {}", file.name(), check.name()))
+        .collect();
+    if !checks.is_empty() {
+        lines.push(format!("Data groups     {}", checks.join(", ")));
+    }
+    if let Some(expiry) = &report.document_expiry {
+        lines.push(format!(
+            "Document        {} on {}",
+            if expiry.expired { "EXPIRED" } else { "valid until" },
+            expiry.date
+        ));
+    }
+    lines
 }
 
 /// The human list of files.

@@ -9,6 +9,7 @@ pub mod display;
 pub mod lds;
 pub mod mrz;
 pub mod pace;
+pub mod passive;
 pub mod ports;
 pub mod read;
 pub mod sm;

@@ -1,11 +1,12 @@
 //! The chip's static key agreement keys published in SecurityInfos (ChipAuthenticationPublicKeyInfo,
-//! ICAO 9303-11 §9.2.5), and the SecurityInfos inside EF.CardSecurity's SignedData.
+//! ICAO 9303-11 §9.2.5: EC points, and DH values on standardized or explicit RFC 5114 groups), and the SecurityInfos inside EF.CardSecurity's SignedData.
 
 use super::SecurityInfos;
+use crate::pace::standard_dh_parameter_id;
 use cms::content_info::ContentInfo;
 use cms::signed_data::SignedData;
-use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetString};
-use der::{Decode, Reader, SliceReader, Tag, Tagged};
+use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetString, UintRef};
+use der::{Decode, Reader, Sequence, SliceReader, Tag, Tagged};
 
 /// `id-PK-DH` (0.4.0.127.0.7.2.2.1.1) and `id-PK-ECDH` (…1.2) share this parent arc.
 const ID_PK: &str = "0.4.0.127.0.7.2.2.1.";
@@ -70,14 +71,46 @@ fn parse_public_key_info(encoded: &[u8]) -> Result<ChipAuthenticationPublicKey, 
             parameter.decode_as()?
         } else if algorithm_oid == ID_EC_PUBLIC_KEY && parameter.tag() == Tag::ObjectIdentifier {
             named_curve_parameter_id(&parameter.decode_as()?).ok_or(der::ErrorKind::Failed)?
+        } else if algorithm_oid == DH_PUBLIC_NUMBER && parameter.tag() == Tag::Sequence {
+            let domain: DhDomainParameters<'_> = parameter.decode_as()?;
+            standard_dh_parameter_id(
+                domain.p.as_bytes(),
+                domain.g.as_bytes(),
+                domain.q.as_bytes(),
+            )
+            .map(u32::from)
+            .ok_or(der::ErrorKind::Failed)?
         } else {
             return Err(der::ErrorKind::Failed.into());
         };
+    let public_key = if parameter_id <= MAX_DH_PARAMETER_ID {
+        UintRef::from_der(public_key.raw_bytes())?
+            .as_bytes()
+            .to_vec()
+    } else {
+        public_key.raw_bytes().to_vec()
+    };
     Ok(ChipAuthenticationPublicKey {
         parameter_id,
         key_id,
-        public_key: public_key.raw_bytes().to_vec(),
+        public_key,
     })
+}
+
+/// `dhpublicnumber` (1.2.840.10046.2.1, RFC 3279), the algorithm of DH keys with explicit
+/// domain parameters.
+const DH_PUBLIC_NUMBER: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10046.2.1");
+/// Standardized parameter IDs 0–2 are the DH groups; their keys are `DHPublicKey ::= INTEGER`.
+const MAX_DH_PARAMETER_ID: u32 = 2;
+
+/// RFC 3279 `DomainParameters` (validation parameters, when present, are not needed).
+#[derive(Debug, Sequence)]
+struct DhDomainParameters<'a> {
+    p: UintRef<'a>,
+    g: UintRef<'a>,
+    q: UintRef<'a>,
+    j: Option<UintRef<'a>>,
+    validation_parameters: Option<AnyRef<'a>>,
 }
 
 /// `id-ecPublicKey` (1.2.840.10045.2.1), the algorithm of keys on a named curve.
@@ -123,5 +156,28 @@ mod tests {
         assert_eq!(keys[0].key_id, Some(13));
         assert_eq!(keys[0].public_key.len(), 65);
         assert_eq!(&keys[0].public_key[..3], &hex!("041872"));
+    }
+
+    #[test]
+    fn a_dh_key_on_standardized_parameters_is_unwrapped_from_its_integer() {
+        let value = [0x85u8; 128];
+        let mut integer = vec![0x02, 0x81, 0x81, 0x00];
+        integer.extend_from_slice(&value);
+        let mut bits = vec![0x00];
+        bits.extend_from_slice(&integer);
+        let mut algorithm = crate::tlv::encode(0x06, STANDARDIZED_DOMAIN_PARAMETERS.as_bytes());
+        algorithm.extend(crate::tlv::encode(0x02, &[0]));
+        let mut spki = crate::tlv::encode(0x30, &algorithm);
+        spki.extend(crate::tlv::encode(0x03, &bits));
+        let mut info = crate::tlv::encode(0x06, &hex!("04007F0007020201 01"));
+        info.extend(crate::tlv::encode(0x30, &spki));
+        let set = crate::tlv::encode(0x31, &crate::tlv::encode(0x30, &info));
+        let keys = SecurityInfos::parse(&set)
+            .unwrap()
+            .chip_authentication_public_keys();
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].parameter_id, 0);
+        assert_eq!(keys[0].key_id, None);
+        assert_eq!(keys[0].public_key, value);
     }
 }

@@ -64,6 +64,20 @@ impl ElementaryFile {
         }
     }
 
+    /// The file named `name` as [`ElementaryFile::name`] writes it (`SOD`, `DG14`, …).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "CardAccess" => Some(ElementaryFile::CardAccess),
+            "CardSecurity" => Some(ElementaryFile::CardSecurity),
+            "COM" => Some(ElementaryFile::Com),
+            "SOD" => Some(ElementaryFile::Sod),
+            _ => {
+                let n: u8 = name.strip_prefix("DG")?.parse().ok()?;
+                (1..=16).contains(&n).then_some(ElementaryFile::Dg(n))
+            }
+        }
+    }
+
     /// The data group with LDS tag `tag` (e.g. `61` → DG1, `75` → DG2), as listed in EF.COM.
     pub fn from_lds_tag(tag: u8) -> Option<Self> {
         const TAGS: [u8; 16] = [
@@ -121,5 +135,22 @@ mod tests {
             );
         }
         assert_eq!(ElementaryFile::Dg(11).name(), "DG11");
+    }
+
+    #[test]
+    fn names_round_trip() {
+        let mut all = vec![
+            ElementaryFile::CardAccess,
+            ElementaryFile::CardSecurity,
+            ElementaryFile::Com,
+            ElementaryFile::Sod,
+        ];
+        all.extend((1..=16).map(ElementaryFile::Dg));
+        for file in all {
+            assert_eq!(ElementaryFile::from_name(file.name()), Some(file));
+        }
+        for bad in ["DG0", "DG17", "DG", "dg1", "SOD.bin", ""] {
+            assert_eq!(ElementaryFile::from_name(bad), None, "{bad}");
+        }
     }
 }

@@ -20,7 +20,9 @@ pub use commands::{
     dynamic_authentication_data, general_authenticate, mse_set_at, password_reference, required,
 };
 pub use error::PaceError;
-pub use group::{PaceGroup, STANDARD_PARAMETER_IDS, Secret, standard_group};
+pub use group::{
+    PaceGroup, STANDARD_PARAMETER_IDS, Secret, standard_dh_parameter_id, standard_group,
+};
 pub use info::{PaceDomainParameterInfo, PaceInfo, PaceOffer};
 pub use keys::{
     SessionSecrets, authentication_token, decrypt_nonce, encrypt_nonce, integrated_mapping_octets,

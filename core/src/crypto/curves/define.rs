@@ -57,6 +57,10 @@ macro_rules! define_prime_curve {
 
         impl ::elliptic_curve::PrimeCurve for $curve {}
 
+        impl ::ecdsa::EcdsaCurve for $curve {
+            const NORMALIZE_S: bool = false;
+        }
+
         impl ::elliptic_curve::point::PointCompression for $curve {
             const COMPRESS_POINTS: bool = false;
         }

@@ -4,7 +4,7 @@
 use super::PaceGroup;
 use super::dh::DhGroup;
 use super::ec::EcGroup;
-use super::modp::{MODP_1024_160, MODP_2048_224, MODP_2048_256};
+use super::modp::{MODP_1024_160, MODP_2048_224, MODP_2048_256, ModpParameters};
 use crate::crypto::curves::{BrainpoolP192r1, BrainpoolP224r1, BrainpoolP320r1, BrainpoolP512r1};
 use crate::pace::PaceError;
 
@@ -30,4 +30,70 @@ pub fn standard_group(parameter_id: u8) -> Result<Box<dyn PaceGroup>, PaceError>
         18 => Box::new(EcGroup::<p521::NistP521>::new("NIST P-521")),
         other => return Err(PaceError::UnknownParameterId(u32::from(other))),
     })
+}
+
+/// Big-endian bytes without leading zeros.
+fn significant(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+fn hex_equals(hex: &str, bytes: &[u8]) -> bool {
+    let bytes = significant(bytes);
+    hex.len() == 2 * bytes.len()
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16) == Ok(*b))
+}
+
+/// The standardized parameter ID (0–2) of explicit DH domain parameters `p`, `g` and `q`
+/// (big-endian), when they are one of the RFC 5114 groups; chips often publish their DH Chip
+/// Authentication key with explicit parameters of these groups.
+pub fn standard_dh_parameter_id(p: &[u8], g: &[u8], q: &[u8]) -> Option<u8> {
+    let groups: [(u8, &ModpParameters); 3] = [
+        (0, &MODP_1024_160),
+        (1, &MODP_2048_224),
+        (2, &MODP_2048_256),
+    ];
+    groups
+        .into_iter()
+        .find(|(_, group)| {
+            hex_equals(group.p, p) && hex_equals(group.g, g) && hex_equals(group.q, q)
+        })
+        .map(|(id, _)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(hex: &str) -> Vec<u8> {
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn explicit_rfc_5114_parameters_map_to_their_ids() {
+        for (id, group) in [
+            (0, &MODP_1024_160),
+            (1, &MODP_2048_224),
+            (2, &MODP_2048_256),
+        ] {
+            let mut p = vec![0];
+            p.extend(bytes(group.p));
+            assert_eq!(
+                standard_dh_parameter_id(&p, &bytes(group.g), &bytes(group.q)),
+                Some(id)
+            );
+        }
+        let mut wrong_g = bytes(MODP_1024_160.g);
+        wrong_g[5] ^= 1;
+        assert_eq!(
+            standard_dh_parameter_id(&bytes(MODP_1024_160.p), &wrong_g, &bytes(MODP_1024_160.q)),
+            None
+        );
+    }
 }

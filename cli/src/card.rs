@@ -3,9 +3,9 @@
 
 use crate::args::{ReadArgs, SimCommand};
 use crate::exit::{FAILURE, Failure, WRONG_CREDENTIALS};
+use crate::export::write_document;
 use crate::progress::Bars;
 use crate::render;
-use crate::export::write_document;
 use crate::trust::trust_store;
 use egate::clock::SystemClock;
 use egate::transport::{CardSource, OpenedCard, ShortApdusOnly, open_card};

@@ -42,7 +42,8 @@ pub(crate) fn write_document(
 
 /// Reads back a folder written by [`write_document`]: every `<name>.bin` whose name is a file.
 pub(crate) fn read_document(dir: &Path) -> Result<BTreeMap<ElementaryFile, Vec<u8>>, Failure> {
-    let fail = |e: std::io::Error| Failure::new(FAILURE, format!("cannot read {}: {e}", dir.display()));
+    let fail =
+        |e: std::io::Error| Failure::new(FAILURE, format!("cannot read {}: {e}", dir.display()));
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir).map_err(fail)? {
         let path = entry.map_err(fail)?.path();

@@ -243,7 +243,8 @@ pub(crate) fn verification(verification: &Verification, check: &ChipCheck) -> Va
 /// The human lines of passive authentication.
 pub(crate) fn passive_lines(report: &PassiveReport) -> Vec<String> {
     let name = |s: &Option<egate_core::passive::CertificateSummary>| {
-        s.as_ref().map_or_else(|| "-".to_string(), |c| c.subject.clone())
+        s.as_ref()
+            .map_or_else(|| "-".to_string(), |c| c.subject.clone())
     };
     let mut lines = vec![format!(
         "Authenticity    {} (revocation: {}); signer {}; CSCA {}",
@@ -269,7 +270,11 @@ pub(crate) fn passive_lines(report: &PassiveReport) -> Vec<String> {
     if let Some(expiry) = &report.document_expiry {
         lines.push(format!(
             "Document        {} on {}",
-            if expiry.expired { "EXPIRED" } else { "valid until" },
+            if expiry.expired {
+                "EXPIRED"
+            } else {
+                "valid until"
+            },
             expiry.date
         ));
     }

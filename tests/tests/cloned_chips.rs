@@ -10,7 +10,7 @@ use egate_core::chip::{
 };
 use egate_core::lds::{ElementaryFile, HashCheck, parse_dg14, parse_dg15, parse_sod};
 use egate_core::mrz::MrzKey;
-use egate_core::pace::PaceError;
+use egate_core::pace::CamCheck;
 use egate_core::ports::TransportCapabilities;
 use egate_core::read::{CardRead, ChipMethod, NoProgress, ReadOptions, read_document};
 use egate_simulator::document::CloneMode;
@@ -83,11 +83,18 @@ fn a_clone_without_the_genuine_keys_fails_cam_ca_and_aa() {
         "a wrong-key clone copies every file"
     );
 
-    let err = read(&clone).unwrap_err();
+    let read = read(&clone).unwrap();
+    assert_eq!(read.chip.method, Some(ChipMethod::Cam));
     assert!(
-        matches!(err, CardError::Pace(PaceError::ChipAuthenticationFailed)),
-        "{err:?}"
+        read.chip
+            .failure
+            .as_deref()
+            .is_some_and(|f| f.contains("CAM")),
+        "{:?}",
+        read.chip
     );
+    let pace = read.session.access.pace.as_ref().unwrap();
+    assert_eq!(pace.cam_check, Some(CamCheck::Mismatch));
     assert_eq!(chip_protocols(&clone), (false, false));
 }
 

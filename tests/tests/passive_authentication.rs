@@ -44,7 +44,11 @@ fn utopia(now: i64) -> TrustStore {
 }
 
 fn files(profile: &str) -> BTreeMap<ElementaryFile, Vec<u8>> {
-    Profile::by_name(profile).unwrap().document.build_files().unwrap()
+    Profile::by_name(profile)
+        .unwrap()
+        .document
+        .build_files()
+        .unwrap()
 }
 
 fn codes(report: &PassiveReport) -> Vec<&'static str> {
@@ -61,11 +65,27 @@ fn every_signer_algorithm_verifies() {
         ("pace-ecdh-gm-aes128-12", "ECDSA P256"),
     ] {
         let report = passive_authentication(&files(profile), Some(&store), NOW);
-        assert_eq!(report.status, PassiveStatus::Valid, "{profile}: {:?}", report.reasons);
+        assert_eq!(
+            report.status,
+            PassiveStatus::Valid,
+            "{profile}: {:?}",
+            report.reasons
+        );
         assert_eq!(report.revocation, Revocation::Checked, "{profile}");
         assert!(report.warnings.is_empty(), "{profile}");
-        assert_eq!(report.document_signer.as_ref().unwrap().key, key, "{profile}");
-        assert!(report.csca.as_ref().unwrap().subject.contains("CSCA Utopia"));
+        assert_eq!(
+            report.document_signer.as_ref().unwrap().key,
+            key,
+            "{profile}"
+        );
+        assert!(
+            report
+                .csca
+                .as_ref()
+                .unwrap()
+                .subject
+                .contains("CSCA Utopia")
+        );
         assert!(
             report.data_groups.values().all(|c| *c == HashCheck::Match),
             "{profile}: {:?}",
@@ -160,10 +180,15 @@ fn document_expiry_is_reported_apart_from_the_status() {
 
 fn read(profile: &Profile) -> egate_core::read::CardRead {
     let chip = VirtualChip::new(profile).unwrap();
-    let transport =
-        SimulatedTransport::new(chip, TransportCapabilities::EXTENDED, profile.link);
+    let transport = SimulatedTransport::new(chip, TransportCapabilities::EXTENDED, profile.link);
     let key = AccessKey::Mrz(MrzKey::from_mrz(&profile.document.mrz).unwrap());
-    read_document(Box::new(transport), &key, &ReadOptions::default(), &NoProgress).unwrap()
+    read_document(
+        Box::new(transport),
+        &key,
+        &ReadOptions::default(),
+        &NoProgress,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -173,7 +198,12 @@ fn the_chip_is_valid_only_with_a_passively_authenticated_key() {
         let result = read(&Profile::by_name(name).unwrap());
         let verification = verify_read(&result, Some(&store), NOW);
         assert_eq!(verification.passive.status, PassiveStatus::Valid, "{name}");
-        assert_eq!(verification.chip, ChipStatus::Valid, "{name}: {:?}", result.chip);
+        assert_eq!(
+            verification.chip,
+            ChipStatus::Valid,
+            "{name}: {:?}",
+            result.chip
+        );
         let unverified = verify_read(&result, None, NOW);
         assert_eq!(unverified.chip, ChipStatus::UnverifiedKey, "{name}");
     }
@@ -184,12 +214,22 @@ fn both_cloned_chip_modes_fail() {
     let store = utopia(NOW);
     let wrong_key = read(&Profile::by_name("td1-id-clone-wrong-key").unwrap());
     let verification = verify_read(&wrong_key, Some(&store), NOW);
-    assert_eq!(verification.chip, ChipStatus::Invalid, "{:?}", wrong_key.chip);
+    assert_eq!(
+        verification.chip,
+        ChipStatus::Invalid,
+        "{:?}",
+        wrong_key.chip
+    );
     assert_eq!(verification.passive.status, PassiveStatus::Valid);
 
     let own_keys = read(&Profile::by_name("td1-id-clone-own-keys").unwrap());
     let verification = verify_read(&own_keys, Some(&store), NOW);
-    assert_eq!(verification.chip, ChipStatus::UnverifiedKey, "{:?}", own_keys.chip);
+    assert_eq!(
+        verification.chip,
+        ChipStatus::UnverifiedKey,
+        "{:?}",
+        own_keys.chip
+    );
     assert_eq!(verification.passive.status, PassiveStatus::Invalid);
     assert!(codes(&verification.passive).contains(&"data_group_hash_mismatch"));
 }

@@ -36,11 +36,13 @@ fn fixture() -> &'static Fixture {
                 .collect(),
             NOW,
         );
-        let files = Profile::by_name("td1-id")
+        let mut files = Profile::by_name("td1-id")
             .unwrap()
             .document
             .build_files()
             .unwrap();
+        // EF.CardSecurity has its own signature check; leaving it out halves the work per flip.
+        files.remove(&ElementaryFile::CardSecurity);
         let report = passive_authentication(&files, Some(&trust), NOW);
         assert_eq!(report.status, PassiveStatus::Valid, "{:?}", report.reasons);
         Fixture { files, trust }
@@ -83,7 +85,11 @@ fn every_byte_of_the_small_data_groups() {
         for index in 0..fixture().files[&file].len() {
             let report = with_flip(file, index, 0x01);
             assert_eq!(report.status, PassiveStatus::Invalid, "DG{n} byte {index}");
-            assert_eq!(codes(&report), ["data_group_hash_mismatch"], "DG{n} byte {index}");
+            assert_eq!(
+                codes(&report),
+                ["data_group_hash_mismatch"],
+                "DG{n} byte {index}"
+            );
             assert_eq!(
                 report.reasons[0].to_string(),
                 format!("DG{n} does not match its hash in EF.SOD")

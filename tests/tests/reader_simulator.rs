@@ -10,7 +10,6 @@ use egate_core::ports::TransportCapabilities;
 use egate_core::read::{
     CardRead, NoProgress, ReadEvent, ReadListener, ReadOptions, probe, read_document,
 };
-use egate_simulator::document::CloneMode;
 use egate_simulator::{ChipCapabilities, LeOverflow, Profile, SimulatedTransport, VirtualChip};
 use std::sync::Mutex;
 
@@ -40,7 +39,17 @@ fn assert_every_file_matches(profile: &Profile, result: &CardRead) {
     let chip = VirtualChip::new(profile).unwrap();
     for (file, bytes) in chip.files() {
         if *file == ElementaryFile::CardSecurity {
-            assert!(!result.files.contains_key(file), "CardSecurity needs PACE");
+            let cam = result
+                .session
+                .access
+                .pace
+                .as_ref()
+                .is_some_and(|p| p.cam.is_some());
+            assert_eq!(
+                result.files.get(file),
+                cam.then_some(bytes),
+                "EF.CardSecurity is read for (and only for) PACE-CAM"
+            );
             continue;
         }
         assert_eq!(
@@ -56,10 +65,6 @@ fn assert_every_file_matches(profile: &Profile, result: &CardRead) {
 #[test]
 fn reads_every_file_of_every_profile() {
     for profile in Profile::builtin() {
-        if profile.document.clone_mode == Some(CloneMode::WrongKey) {
-            // Its CAM proof fails access control (tests/cloned_chips.rs).
-            continue;
-        }
         for caps in [
             TransportCapabilities::SHORT_ONLY,
             TransportCapabilities::EXTENDED,
@@ -205,7 +210,13 @@ fn progress_reports_every_phase_and_reaches_each_file_length() {
     )
     .unwrap();
     let events = recorder.0.into_inner().unwrap();
-    for (file, bytes) in &result.files {
+    assert!(result.files.contains_key(&ElementaryFile::CardSecurity));
+    // EF.CardSecurity is read inside access control, for the CAM check, before file progress.
+    for (file, bytes) in result
+        .files
+        .iter()
+        .filter(|(f, _)| **f != ElementaryFile::CardSecurity)
+    {
         let last = events
             .iter()
             .rev()

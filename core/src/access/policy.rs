@@ -56,6 +56,8 @@ pub struct PaceDetails {
     pub cam: Option<CamEvidence>,
     /// The CAM evidence checked against the chip's EF.CardSecurity.
     pub cam_check: Option<CamCheck>,
+    /// EF.CardSecurity as read for that check, for passive authentication of the CAM key.
+    pub card_security: Option<Vec<u8>>,
     /// Offered protocols that were not run, with the reason.
     pub set_aside: Vec<String>,
 }
@@ -150,9 +152,12 @@ fn run_pace(
         match terminal.run(session) {
             Ok(pace) => {
                 session.start_secure_messaging(pace.secure_messaging);
-                let cam_check = match &pace.cam {
-                    Some(evidence) => Some(check_cam(session, evidence, pace.parameter_id)?),
-                    None => None,
+                let (cam_check, card_security) = match &pace.cam {
+                    Some(evidence) => {
+                        let (check, bytes) = check_cam(session, evidence, pace.parameter_id)?;
+                        (Some(check), bytes)
+                    }
+                    None => (None, None),
                 };
                 select_application(session)?;
                 return Ok(AccessOutcome {
@@ -166,6 +171,7 @@ fn run_pace(
                         group: pace.group,
                         cam: pace.cam,
                         cam_check,
+                        card_security,
                         set_aside,
                     }),
                 });
@@ -190,24 +196,34 @@ fn run_pace(
 }
 
 /// Checks CAM evidence against the static key EF.CardSecurity (read under the new secure
-/// channel, master file still selected) states for the PACE parameters. A mismatch is an error:
-/// the chip does not hold the key its own file names.
+/// channel, master file still selected) states for the PACE parameters. A mismatch is a
+/// verdict on the chip (it does not hold the key its own file names), reported by the chip
+/// check, not an access failure.
 fn check_cam(
     session: &mut CardSession,
     evidence: &CamEvidence,
     parameter_id: u8,
-) -> Result<CamCheck, CardError> {
+) -> Result<(CamCheck, Option<Vec<u8>>), CardError> {
     let mut reader = FileReader::new(session);
     let bytes = match reader.read(session, ElementaryFile::CardSecurity, &mut |_, _| {}) {
         Ok(bytes) => bytes,
         Err(CardError::FileNotFound(_) | CardError::Status { .. }) => {
-            return Ok(CamCheck::NotChecked(
-                "EF.CardSecurity cannot be read".into(),
-            ));
+            let why = CamCheck::NotChecked("EF.CardSecurity cannot be read".into());
+            return Ok((why, None));
         }
         Err(error) => return Err(error),
     };
-    let Ok(infos) = card_security_infos(&bytes) else {
+    let check = cam_against(&bytes, evidence, parameter_id)?;
+    Ok((check, Some(bytes)))
+}
+
+/// CAM evidence against the key EF.CardSecurity states for `parameter_id`.
+fn cam_against(
+    bytes: &[u8],
+    evidence: &CamEvidence,
+    parameter_id: u8,
+) -> Result<CamCheck, CardError> {
+    let Ok(infos) = card_security_infos(bytes) else {
         return Ok(CamCheck::NotChecked(
             "EF.CardSecurity is not SignedData over SecurityInfos".into(),
         ));
@@ -228,7 +244,7 @@ fn check_cam(
             return Ok(CamCheck::MatchesCardSecurity);
         }
     }
-    Err(PaceError::ChipAuthenticationFailed.into())
+    Ok(CamCheck::Mismatch)
 }
 
 fn run_bac(

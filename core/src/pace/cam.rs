@@ -68,6 +68,10 @@ pub enum CamCheck {
     /// CA_IC matches the static key EF.CardSecurity states for the PACE parameters. The chip is
     /// genuine once passive authentication has verified EF.CardSecurity's signature.
     MatchesCardSecurity,
+    /// CA_IC does not match the static key EF.CardSecurity states: the chip does not hold the
+    /// key its own file names (a clone). The session keys still work; the read goes on and the
+    /// chip check reports the failure.
+    Mismatch,
     /// The evidence could not be checked here, and why.
     NotChecked(String),
 }
@@ -77,6 +81,9 @@ impl std::fmt::Display for CamCheck {
         match self {
             CamCheck::MatchesCardSecurity => {
                 f.write_str("chip key matches EF.CardSecurity (its signature is not checked here)")
+            }
+            CamCheck::Mismatch => {
+                f.write_str("chip key does NOT match EF.CardSecurity: the chip does not hold it")
             }
             CamCheck::NotChecked(why) => write!(f, "not checked: {why}"),
         }

@@ -40,10 +40,6 @@ pub enum PaceError {
     /// The chip's authentication token does not verify: the chip does not know the session keys.
     #[error("the chip's authentication token does not verify")]
     TokenMismatch,
-    /// The chip's Chip Authentication Mapping data does not match the static key in its
-    /// EF.CardSecurity: the chip does not hold that key.
-    #[error("the chip failed chip authentication: its CAM data does not match EF.CardSecurity")]
-    ChipAuthenticationFailed,
     /// The chip refused an extended-length GENERAL AUTHENTICATE (6700).
     #[error("the chip refused an extended-length PACE command")]
     ExtendedLengthRefused,

@@ -1,5 +1,5 @@
 //! After the files are read: which chip authenticity protocol ran and how it went — CAM during
-//! PACE when its proof matched EF.CardSecurity, else Chip Authentication with DG14, else Active
+//! PACE when its proof was checked against EF.CardSecurity (matched or not), else Chip Authentication with DG14, else Active
 //! Authentication with DG15. Whether the key itself is genuine is passive authentication's call.
 
 use crate::access::AccessOutcome;
@@ -83,12 +83,15 @@ pub(super) fn check_chip(
     files: &BTreeMap<ElementaryFile, Vec<u8>>,
     challenge: Option<[u8; 8]>,
 ) -> Result<ChipCheck, CardError> {
-    let cam_matched = access
-        .pace
-        .as_ref()
-        .is_some_and(|p| p.cam_check == Some(CamCheck::MatchesCardSecurity));
-    if cam_matched {
-        return Ok(ChipCheck::passed(ChipMethod::Cam));
+    match access.pace.as_ref().and_then(|p| p.cam_check.as_ref()) {
+        Some(CamCheck::MatchesCardSecurity) => return Ok(ChipCheck::passed(ChipMethod::Cam)),
+        Some(CamCheck::Mismatch) => {
+            return Ok(ChipCheck::failed(
+                ChipMethod::Cam,
+                "the chip's CAM data does not match the key in EF.CardSecurity",
+            ));
+        }
+        _ => {}
     }
     let dg14 = files
         .get(&ElementaryFile::Dg(14))

@@ -170,6 +170,14 @@ pub fn read_document(
     if let Some(bytes) = &opened.card_access_bytes {
         files.insert(ElementaryFile::CardAccess, bytes.clone());
     }
+    let card_security = opened
+        .access
+        .pace
+        .as_ref()
+        .and_then(|p| p.card_security.clone());
+    if let Some(bytes) = card_security {
+        files.insert(ElementaryFile::CardSecurity, bytes);
+    }
     let com_bytes = read_one(&mut opened, ElementaryFile::Com, listener)?;
     let com = Com::parse(&com_bytes).map_err(|_| CardError::Malformed("EF.COM"))?;
     files.insert(ElementaryFile::Com, com_bytes);

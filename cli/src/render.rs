@@ -4,7 +4,7 @@
 use egate_core::display::{DisplayData, PartialDate};
 use egate_core::lds::{ElementaryFile, SecurityInfos};
 use egate_core::mrz::Mrz;
-use egate_core::passive::{PassiveFailure, PassiveReport};
+use egate_core::passive::{PassiveFailure, PassiveReport, PassiveStatus};
 use egate_core::read::{ChipCheck, ChipMethod, ChipStatus, SessionReport, Verification, key_file};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -259,6 +259,22 @@ pub(crate) fn passive_lines(report: &PassiveReport) -> Vec<String> {
     for warning in &report.warnings {
         lines.push(format!("  warning       {}", warning.message));
     }
+    if let Some(card_security) = report
+        .card_security
+        .as_ref()
+        .filter(|c| c.status != PassiveStatus::Valid)
+    {
+        let reasons: Vec<String> = card_security
+            .reasons
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        lines.push(format!(
+            "CardSecurity    {}: {}",
+            card_security.status.name().to_uppercase(),
+            reasons.join("; ")
+        ));
+    }
     let checks: Vec<String> = report
         .data_groups
         .iter()
@@ -267,14 +283,9 @@ pub(crate) fn passive_lines(report: &PassiveReport) -> Vec<String> {
     if !checks.is_empty() {
         lines.push(format!("Data groups     {}", checks.join(", ")));
     }
-    if let Some(expiry) = &report.document_expiry {
+    if let Some(expiry) = report.document_expiry.as_ref().filter(|e| e.expired) {
         lines.push(format!(
-            "Document        {} on {}",
-            if expiry.expired {
-                "EXPIRED"
-            } else {
-                "valid until"
-            },
+            "Expiry          the document EXPIRED on {} (judged apart from authenticity)",
             expiry.date
         ));
     }

@@ -136,13 +136,13 @@ impl EcCurve {
         if let Ok(oid) = parameters.decode_as::<ObjectIdentifier>() {
             return Self::from_oid(&oid).ok_or(PassiveError::UnsupportedCurve(oid.to_string()));
         }
-        let der = parameters.to_der().map_err(|e| PassiveError::key(e))?;
-        let domain = SpecifiedDomain::from_der(&der).map_err(|e| PassiveError::key(e))?;
+        let der = parameters.to_der().map_err(PassiveError::key)?;
+        let domain = SpecifiedDomain::from_der(&der).map_err(PassiveError::key)?;
         let prime = domain
             .field_id
             .parameters
             .decode_as::<Uint>()
-            .map_err(|e| PassiveError::key(e))?;
+            .map_err(PassiveError::key)?;
         if domain.field_id.field_type != oids::PRIME_FIELD
             || domain
                 .cofactor
@@ -208,7 +208,7 @@ where
     <FieldBytesSize<C> as core::ops::Add>::Output:
         core::ops::Add<ecdsa::der::MaxOverhead> + elliptic_curve::array::ArraySize,
 {
-    let key = ecdsa::VerifyingKey::<C>::from_sec1_bytes(point).map_err(|e| PassiveError::key(e))?;
+    let key = ecdsa::VerifyingKey::<C>::from_sec1_bytes(point).map_err(PassiveError::key)?;
     let parsed = if plain {
         ecdsa::Signature::<C>::from_slice(signature)
     } else {

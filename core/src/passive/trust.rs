@@ -84,7 +84,7 @@ fn pem_blocks(text: &str) -> Vec<Result<(String, Vec<u8>), String>> {
             .find("\n")
             .map_or(block.len(), |n| end_marker + n + 1);
         blocks.push(
-            der::pem::decode_vec(block[..end].as_bytes())
+            der::pem::decode_vec(&block.as_bytes()[..end])
                 .map(|(label, der)| (label.to_string(), der))
                 .map_err(|e| format!("bad PEM: {e}")),
         );

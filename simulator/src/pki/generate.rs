@@ -219,7 +219,7 @@ pub fn generate() -> Result<BTreeMap<String, Vec<u8>>, PkiError> {
         Some(by_2024),
     )?;
 
-    let this_update = time(2024, 1, 1, 0, 0, 0)?;
+    let this_update = time(2024, 7, 1, 0, 0, 0)?;
     let revoked = vec![(204, time(2024, 6, 1, 0, 0, 0)?)];
     let crls = [
         (

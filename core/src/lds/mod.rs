@@ -1,6 +1,6 @@
 //! The logical data structure on the chip: file identifiers and the parsers of the files this
-//! reader needs (EF.COM, DG1, DG2 and its face made displayable, DG11, DG12, EF.CardAccess,
-//! EF.CardSecurity's chip keys, EF.SOD and its data-group hashes).
+//! reader needs (EF.COM, DG1, DG2 and its face made displayable, DG7, DG11, DG12, DG14, DG15,
+//! EF.CardAccess, EF.CardSecurity's chip keys, EF.SOD and its data-group hashes).
 
 mod ber;
 mod chip_authentication;
@@ -8,6 +8,7 @@ mod com;
 mod details;
 mod dg1;
 mod dg15;
+mod dg7;
 mod ef;
 mod face;
 mod face_display;
@@ -22,6 +23,7 @@ pub use chip_authentication::{
 pub use com::Com;
 pub use details::{DocumentDetails, PersonalDetails, parse_dg11, parse_dg12};
 pub use dg1::{encode_dg1, parse_dg1};
+pub use dg7::{SignatureImage, parse_dg7};
 pub use dg15::{ActiveAuthenticationKey, ChipSecurityInfos, parse_dg14, parse_dg15};
 pub use ef::ElementaryFile;
 pub use face::{FaceImage, FaceRecordStandard, ImageFormat, parse_dg2};

@@ -1,9 +1,10 @@
 //! The core's data-group parsers on the simulated documents: DG2 face images (JPEG, JPEG 2000,
-//! a DG2 over 32 KiB) byte for byte against the fixtures, DG11/DG12, DG14 and DG15.
+//! a DG2 over 32 KiB) and the DG7 signature byte for byte against the fixtures, DG11/DG12, DG14
+//! and DG15.
 
 use egate_core::lds::{
     ActiveAuthenticationKey, ElementaryFile, FaceRecordStandard, ImageFormat, parse_dg2,
-    parse_dg11, parse_dg12, parse_dg14, parse_dg15,
+    parse_dg7, parse_dg11, parse_dg12, parse_dg14, parse_dg15,
 };
 use egate_simulator::{Profile, VirtualChip};
 
@@ -43,6 +44,17 @@ fn dg2_yields_the_fixture_face_images() {
         assert_eq!(faces[0].size, Some(size), "{profile}");
         assert_eq!(faces[0].standard, FaceRecordStandard::Iso19794_5);
     }
+}
+
+#[test]
+fn dg7_yields_the_fixture_signature() {
+    let images = parse_dg7(&file("td1-id", ElementaryFile::Dg(7))).unwrap();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].format, Some(ImageFormat::Jpeg));
+    assert_eq!(
+        images[0].image,
+        include_bytes!("../../fixtures/signature/signature.jpg")
+    );
 }
 
 #[test]

@@ -219,3 +219,38 @@ fn malformed_inputs_land_in_the_load_report() {
         .count();
     assert_eq!(rejected, 3, "{:?}", trust.report());
 }
+
+#[test]
+fn explicit_parameters_must_equal_a_known_curve_exactly() {
+    use der::{Decode, Encode};
+    use egate_core::passive::{EcCurve, PassiveError};
+    let signer = certificate("ds-bp384.pem");
+    let parameters = signer
+        .certificate()
+        .tbs_certificate()
+        .subject_public_key_info()
+        .algorithm
+        .parameters
+        .clone()
+        .unwrap();
+    assert_eq!(EcCurve::from_parameters(Some(&parameters)), Ok(EcCurve::Bp384));
+    let encoded = parameters.to_der().unwrap();
+    let prime_start = encoded
+        .windows(4)
+        .position(|w| w == [0x8C, 0xB9, 0x1E, 0x82])
+        .unwrap();
+    for offset in [prime_start + 10, prime_start + 60, encoded.len() - 30, encoded.len() - 1] {
+        let mut altered = encoded.clone();
+        altered[offset] ^= 0x04;
+        let Ok(any) = der::Any::from_der(&altered) else {
+            continue;
+        };
+        assert!(
+            matches!(
+                EcCurve::from_parameters(Some(&any)),
+                Err(PassiveError::UnsupportedCurve(_) | PassiveError::MalformedKey(_))
+            ),
+            "offset {offset}"
+        );
+    }
+}

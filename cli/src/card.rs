@@ -118,9 +118,8 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
     let result =
         egate_core::read::read_document(card.transport, &key, &options(args), listener.as_ref())?;
     drop(listener);
-    let now = SystemClock.now_unix_seconds();
-    let trust = trust_store(&args.trust, simulated, now)?;
-    let verification = verify_read(&result, trust.as_ref(), now);
+    let trust = trust_store(&args.trust, simulated, &SystemClock)?;
+    let verification = verify_read(&result, trust.as_ref(), &SystemClock);
     if let Some(dir) = &args.out {
         let dg2 = verification
             .passive
@@ -276,12 +275,11 @@ fn export(dir: &std::path::Path, name: &str) -> Result<(), Failure> {
         .document
         .build_files()
         .map_err(|e| Failure::new(FAILURE, e.to_string()))?;
-    let now = SystemClock.now_unix_seconds();
     let own = egate_core::passive::TrustStore::from_inputs(
         vec![("csca.pem".into(), profile.csca_pem().as_bytes().to_vec())],
-        now,
+        &SystemClock,
     );
-    let checked = egate_core::passive::passive_authentication(&files, Some(&own), now);
+    let checked = egate_core::passive::passive_authentication(&files, Some(&own), &SystemClock);
     let dg2 = checked.data_groups.get(&ElementaryFile::Dg(2)).copied();
     let face = write_document(dir, &files, dg2)?;
     std::fs::write(dir.join("csca.pem"), profile.csca_pem())

@@ -3,6 +3,7 @@
 
 use crate::exit::{FAILURE, Failure};
 use egate_core::passive::{LoadOutcome, TrustStore};
+use egate_core::ports::Clock;
 use std::path::PathBuf;
 
 /// The store to verify against: `paths` when given, the simulator's test PKI for a simulated
@@ -10,13 +11,13 @@ use std::path::PathBuf;
 pub(crate) fn trust_store(
     paths: &[PathBuf],
     simulated: bool,
-    now: i64,
+    clock: &dyn Clock,
 ) -> Result<Option<TrustStore>, Failure> {
     let store = if !paths.is_empty() {
-        TrustStore::from_paths(paths, now)
+        TrustStore::from_paths(paths, clock)
             .map_err(|e| Failure::new(FAILURE, format!("cannot read the trust store: {e}")))?
     } else if simulated {
-        TrustStore::from_inputs(egate_simulator::pki::default_trust(), now)
+        TrustStore::from_inputs(egate_simulator::pki::default_trust(), clock)
     } else {
         return Ok(None);
     };

@@ -8,15 +8,13 @@ use crate::render;
 use crate::trust::trust_store;
 use egate::clock::SystemClock;
 use egate_core::passive::{PassiveStatus, passive_authentication};
-use egate_core::ports::Clock;
 use serde_json::json;
 
 /// Runs the command.
 pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
     let files = read_document(&args.dir)?;
-    let now = SystemClock.now_unix_seconds();
-    let trust = trust_store(&args.trust, false, now)?;
-    let report = passive_authentication(&files, trust.as_ref(), now);
+    let trust = trust_store(&args.trust, false, &SystemClock)?;
+    let report = passive_authentication(&files, trust.as_ref(), &SystemClock);
     if args.json {
         let data_groups: serde_json::Map<String, serde_json::Value> = report
             .data_groups

@@ -65,9 +65,20 @@ impl<T: CardTransport + ?Sized> CardTransport for Box<T> {
     }
 }
 
-/// The platform's clock: every time-dependent decision in the core (birth century today, and
-/// certificate validity as verification arrives) asks it, so tests can pin time.
+/// The platform's clock: every time-dependent decision in the core (birth century today,
+/// certificate validity, CRL freshness, document expiry) asks it, so tests can pin time.
 pub trait Clock: Send + Sync {
     /// Seconds since 1970-01-01T00:00:00Z.
     fn now_unix_seconds(&self) -> i64;
+}
+
+/// A clock stopped at one instant: for tests, and for verifying as of a given time (e.g. a
+/// server checking a document read earlier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixedClock(pub i64);
+
+impl Clock for FixedClock {
+    fn now_unix_seconds(&self) -> i64 {
+        self.0
+    }
 }

@@ -5,6 +5,7 @@
 use egate_core::passive::{
     CertificateRecord, ChainError, Freshness, LoadOutcome, TrustStore, build_chain,
 };
+use egate_core::ports::FixedClock;
 
 /// 2026-06-01T00:00:00Z.
 const NOW: i64 = 1_780_272_000;
@@ -25,7 +26,7 @@ fn certificate(name: &str) -> CertificateRecord {
 fn store(names: &[&str], now: i64) -> TrustStore {
     TrustStore::from_inputs(
         names.iter().map(|n| (n.to_string(), fixture(n))).collect(),
-        now,
+        &FixedClock(now),
     )
 }
 
@@ -193,7 +194,7 @@ fn a_master_list_is_trusted_only_under_a_configured_csca() {
             ("csca.pem".into(), fixture("csca-utopia-2024.pem")),
             ("forged.ml".into(), forged),
         ],
-        NOW,
+        &FixedClock(NOW),
     );
     assert_eq!(tampered.certificates().len(), 1);
 }
@@ -208,7 +209,7 @@ fn malformed_inputs_land_in_the_load_report() {
             ("signer.pem".into(), fixture("ds-p256.pem")),
             ("mixed.pem".into(), pem.into_bytes()),
         ],
-        NOW,
+        &FixedClock(NOW),
     );
     assert!(trust.certificates().is_empty());
     let rejected = trust
@@ -233,13 +234,21 @@ fn explicit_parameters_must_equal_a_known_curve_exactly() {
         .parameters
         .clone()
         .unwrap();
-    assert_eq!(EcCurve::from_parameters(Some(&parameters)), Ok(EcCurve::Bp384));
+    assert_eq!(
+        EcCurve::from_parameters(Some(&parameters)),
+        Ok(EcCurve::Bp384)
+    );
     let encoded = parameters.to_der().unwrap();
     let prime_start = encoded
         .windows(4)
         .position(|w| w == [0x8C, 0xB9, 0x1E, 0x82])
         .unwrap();
-    for offset in [prime_start + 10, prime_start + 60, encoded.len() - 30, encoded.len() - 1] {
+    for offset in [
+        prime_start + 10,
+        prime_start + 60,
+        encoded.len() - 30,
+        encoded.len() - 1,
+    ] {
         let mut altered = encoded.clone();
         altered[offset] ^= 0x04;
         let Ok(any) = der::Any::from_der(&altered) else {

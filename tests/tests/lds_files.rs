@@ -3,8 +3,8 @@
 //! and DG15.
 
 use egate_core::lds::{
-    ActiveAuthenticationKey, ElementaryFile, FaceRecordStandard, ImageFormat, parse_dg2,
-    parse_dg7, parse_dg11, parse_dg12, parse_dg14, parse_dg15,
+    ActiveAuthenticationKey, ElementaryFile, FaceRecordStandard, ImageFormat, parse_dg2, parse_dg7,
+    parse_dg11, parse_dg12, parse_dg14, parse_dg15,
 };
 use egate_simulator::{Profile, VirtualChip};
 

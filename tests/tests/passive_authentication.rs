@@ -9,7 +9,7 @@ use egate_core::mrz::MrzKey;
 use egate_core::passive::{
     PassiveReport, PassiveStatus, Revocation, TrustStore, passive_authentication,
 };
-use egate_core::ports::TransportCapabilities;
+use egate_core::ports::{FixedClock, TransportCapabilities};
 use egate_core::read::{ChipStatus, NoProgress, ReadOptions, read_document, verify_read};
 use egate_simulator::{Profile, SimulatedTransport, VirtualChip};
 use std::collections::BTreeMap;
@@ -27,7 +27,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn trust(names: &[&str], now: i64) -> TrustStore {
     TrustStore::from_inputs(
         names.iter().map(|n| (n.to_string(), fixture(n))).collect(),
-        now,
+        &FixedClock(now),
     )
 }
 
@@ -64,7 +64,7 @@ fn every_signer_algorithm_verifies() {
         ("td3-passport-large", "RSA-2048"),
         ("pace-ecdh-gm-aes128-12", "ECDSA P256"),
     ] {
-        let report = passive_authentication(&files(profile), Some(&store), NOW);
+        let report = passive_authentication(&files(profile), Some(&store), &FixedClock(NOW));
         assert_eq!(
             report.status,
             PassiveStatus::Valid,
@@ -104,49 +104,53 @@ fn every_signer_algorithm_verifies() {
 fn the_indefinite_length_sod_is_verified_over_its_bytes_as_read() {
     let files = files("td3-passport");
     assert_eq!(&files[&ElementaryFile::Sod][..2], &[0x77, 0x80], "BER SOD");
-    let report = passive_authentication(&files, Some(&utopia(NOW)), NOW);
+    let report = passive_authentication(&files, Some(&utopia(NOW)), &FixedClock(NOW));
     assert_eq!(report.status, PassiveStatus::Valid, "{:?}", report.reasons);
 }
 
 #[test]
 fn expired_signers_fail_today_and_pass_with_the_clock_pinned_in_their_validity() {
     let files = files("td1-id-expired-signer");
-    let today = passive_authentication(&files, Some(&utopia(NOW)), NOW);
+    let today = passive_authentication(&files, Some(&utopia(NOW)), &FixedClock(NOW));
     assert_eq!(today.status, PassiveStatus::Invalid);
     assert_eq!(codes(&today), ["certificate_expired"]);
-    let then = passive_authentication(&files, Some(&utopia(IN_2021)), IN_2021);
+    let then = passive_authentication(&files, Some(&utopia(IN_2021)), &FixedClock(IN_2021));
     assert_eq!(then.status, PassiveStatus::Valid, "{:?}", then.reasons);
 }
 
 #[test]
 fn a_revoked_signer_fails_and_a_missing_or_stale_crl_is_reported() {
     let files = files("td1-id-revoked-signer");
-    let report = passive_authentication(&files, Some(&utopia(NOW)), NOW);
+    let report = passive_authentication(&files, Some(&utopia(NOW)), &FixedClock(NOW));
     assert_eq!(report.status, PassiveStatus::Invalid);
     assert_eq!(report.revocation, Revocation::Revoked);
     assert_eq!(codes(&report), ["revoked"]);
 
     let no_crl = trust(&["csca-utopia-2024.pem"], NOW);
-    let report = passive_authentication(&files, Some(&no_crl), NOW);
+    let report = passive_authentication(&files, Some(&no_crl), &FixedClock(NOW));
     assert_eq!(report.status, PassiveStatus::Valid);
     assert_eq!(report.revocation, Revocation::NoCrl);
 
     let stale = trust(&["csca-utopia-2024.pem", "crl-utopia-2024-stale.crl"], NOW);
-    let report = passive_authentication(&self::files("td1-id"), Some(&stale), NOW);
+    let report = passive_authentication(&self::files("td1-id"), Some(&stale), &FixedClock(NOW));
     assert_eq!(report.revocation, Revocation::NoCrl);
     assert_eq!(report.warnings[0].code, "crl_stale");
-    let revoked_anyway = passive_authentication(&files, Some(&stale), NOW);
+    let revoked_anyway = passive_authentication(&files, Some(&stale), &FixedClock(NOW));
     assert_eq!(revoked_anyway.revocation, Revocation::Revoked);
 }
 
 #[test]
 fn an_unknown_csca_is_untrusted_and_no_trust_store_is_not_performed() {
-    let report = passive_authentication(&files("td1-id-unrelated-signer"), Some(&utopia(NOW)), NOW);
+    let report = passive_authentication(
+        &files("td1-id-unrelated-signer"),
+        Some(&utopia(NOW)),
+        &FixedClock(NOW),
+    );
     assert_eq!(report.status, PassiveStatus::Untrusted);
     assert_eq!(codes(&report), ["csca_unknown"]);
     assert!(report.data_groups.values().all(|c| *c == HashCheck::Match));
 
-    let report = passive_authentication(&files("td1-id"), None, NOW);
+    let report = passive_authentication(&files("td1-id"), None, &FixedClock(NOW));
     assert_eq!(report.status, PassiveStatus::NotPerformed);
     assert_eq!(codes(&report), ["no_trust_store"]);
     assert!(report.document_signer.is_some());
@@ -155,24 +159,32 @@ fn an_unknown_csca_is_untrusted_and_no_trust_store_is_not_performed() {
 #[test]
 fn trust_flows_through_a_master_list_and_through_a_link_certificate() {
     let through_list = trust(&["csca-utopia-2024.pem", "masterlist-utopia.ml"], NOW);
-    let report = passive_authentication(&files("td3-passport"), Some(&through_list), NOW);
+    let report = passive_authentication(
+        &files("td3-passport"),
+        Some(&through_list),
+        &FixedClock(NOW),
+    );
     assert_eq!(report.status, PassiveStatus::Valid, "{:?}", report.reasons);
 
     let old_and_link = trust(&["csca-utopia-2020.pem", "link-utopia-2024.pem"], NOW);
-    let report = passive_authentication(&files("td1-id"), Some(&old_and_link), NOW);
+    let report = passive_authentication(&files("td1-id"), Some(&old_and_link), &FixedClock(NOW));
     assert_eq!(report.status, PassiveStatus::Valid, "{:?}", report.reasons);
     assert_eq!(report.link_certificates.len(), 1);
     assert_eq!(report.csca.unwrap().serial, "01");
 
     let old_only = trust(&["csca-utopia-2020.pem"], NOW);
-    let report = passive_authentication(&files("td1-id"), Some(&old_only), NOW);
+    let report = passive_authentication(&files("td1-id"), Some(&old_only), &FixedClock(NOW));
     assert_eq!(report.status, PassiveStatus::Untrusted);
 }
 
 #[test]
 fn document_expiry_is_reported_apart_from_the_status() {
     let far_future = 4_102_444_800; // 2100-01-01
-    let report = passive_authentication(&files("td1-id"), Some(&utopia(NOW)), far_future);
+    let report = passive_authentication(
+        &files("td1-id"),
+        Some(&utopia(NOW)),
+        &FixedClock(far_future),
+    );
     let expiry = report.document_expiry.clone().unwrap();
     assert!(expiry.expired);
     assert!(codes(&report).contains(&"certificate_expired"));
@@ -196,7 +208,7 @@ fn the_chip_is_valid_only_with_a_passively_authenticated_key() {
     let store = utopia(NOW);
     for name in ["td1-id", "td3-passport"] {
         let result = read(&Profile::by_name(name).unwrap());
-        let verification = verify_read(&result, Some(&store), NOW);
+        let verification = verify_read(&result, Some(&store), &FixedClock(NOW));
         assert_eq!(verification.passive.status, PassiveStatus::Valid, "{name}");
         assert_eq!(
             verification.chip,
@@ -204,7 +216,7 @@ fn the_chip_is_valid_only_with_a_passively_authenticated_key() {
             "{name}: {:?}",
             result.chip
         );
-        let unverified = verify_read(&result, None, NOW);
+        let unverified = verify_read(&result, None, &FixedClock(NOW));
         assert_eq!(unverified.chip, ChipStatus::UnverifiedKey, "{name}");
     }
 }
@@ -213,7 +225,7 @@ fn the_chip_is_valid_only_with_a_passively_authenticated_key() {
 fn both_cloned_chip_modes_fail() {
     let store = utopia(NOW);
     let wrong_key = read(&Profile::by_name("td1-id-clone-wrong-key").unwrap());
-    let verification = verify_read(&wrong_key, Some(&store), NOW);
+    let verification = verify_read(&wrong_key, Some(&store), &FixedClock(NOW));
     assert_eq!(
         verification.chip,
         ChipStatus::Invalid,
@@ -223,7 +235,7 @@ fn both_cloned_chip_modes_fail() {
     assert_eq!(verification.passive.status, PassiveStatus::Valid);
 
     let own_keys = read(&Profile::by_name("td1-id-clone-own-keys").unwrap());
-    let verification = verify_read(&own_keys, Some(&store), NOW);
+    let verification = verify_read(&own_keys, Some(&store), &FixedClock(NOW));
     assert_eq!(
         verification.chip,
         ChipStatus::UnverifiedKey,

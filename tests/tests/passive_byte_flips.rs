@@ -9,6 +9,7 @@ use egate_core::lds::{ElementaryFile, normalise_lengths, parse_sod};
 use egate_core::passive::{
     HashAlgorithm, PassiveReport, PassiveStatus, TrustStore, passive_authentication,
 };
+use egate_core::ports::FixedClock;
 use egate_simulator::Profile;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -34,7 +35,7 @@ fn fixture() -> &'static Fixture {
                 .iter()
                 .map(|n| (n.to_string(), read(n)))
                 .collect(),
-            NOW,
+            &FixedClock(NOW),
         );
         let mut files = Profile::by_name("td1-id")
             .unwrap()
@@ -43,7 +44,7 @@ fn fixture() -> &'static Fixture {
             .unwrap();
         // EF.CardSecurity has its own signature check; leaving it out halves the work per flip.
         files.remove(&ElementaryFile::CardSecurity);
-        let report = passive_authentication(&files, Some(&trust), NOW);
+        let report = passive_authentication(&files, Some(&trust), &FixedClock(NOW));
         assert_eq!(report.status, PassiveStatus::Valid, "{:?}", report.reasons);
         Fixture { files, trust }
     })
@@ -54,7 +55,7 @@ fn with_flip(file: ElementaryFile, index: usize, mask: u8) -> PassiveReport {
     let mut files = fixture.files.clone();
     let bytes = files.get_mut(&file).unwrap();
     bytes[index] ^= mask;
-    passive_authentication(&files, Some(&fixture.trust), NOW)
+    passive_authentication(&files, Some(&fixture.trust), &FixedClock(NOW))
 }
 
 fn codes(report: &PassiveReport) -> Vec<&'static str> {

@@ -6,6 +6,7 @@ use super::certificate::CertificateRecord;
 use super::chain::is_self_signed;
 use super::crl::CrlRecord;
 use super::master_list::open_master_list;
+use crate::ports::Clock;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -130,7 +131,8 @@ impl TrustStore {
 
     /// Loads named inputs: certificates first (the operator's CSCAs), then master lists
     /// (verified against those), then CRLs (verified against everything trusted).
-    pub fn from_inputs(inputs: Vec<(String, Vec<u8>)>, now: i64) -> Self {
+    pub fn from_inputs(inputs: Vec<(String, Vec<u8>)>, clock: &dyn Clock) -> Self {
+        let now = clock.now_unix_seconds();
         let mut store = Self::new();
         let mut master_lists = Vec::new();
         let mut crls = Vec::new();
@@ -168,7 +170,7 @@ impl TrustStore {
     }
 
     /// Loads files and folders (every file directly inside a folder, sorted by name).
-    pub fn from_paths(paths: &[PathBuf], now: i64) -> std::io::Result<Self> {
+    pub fn from_paths(paths: &[PathBuf], clock: &dyn Clock) -> std::io::Result<Self> {
         let mut inputs = Vec::new();
         for path in paths {
             if path.is_dir() {
@@ -184,7 +186,7 @@ impl TrustStore {
                 inputs.push((display(path), std::fs::read(path)?));
             }
         }
-        Ok(Self::from_inputs(inputs, now))
+        Ok(Self::from_inputs(inputs, clock))
     }
 
     fn note(&mut self, source: &str, outcome: LoadOutcome) {

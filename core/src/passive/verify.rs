@@ -16,6 +16,7 @@ use crate::display::{PartialDate, Today};
 use crate::lds::{
     ElementaryFile, HashCheck, ID_LDS_SECURITY_OBJECT, normalise_lengths, parse_dg1, parse_sod,
 };
+use crate::ports::Clock;
 use crate::tlv;
 use der::asn1::ObjectIdentifier;
 use std::collections::BTreeMap;
@@ -33,8 +34,9 @@ struct SignerCheck {
 pub fn passive_authentication(
     files: &BTreeMap<ElementaryFile, Vec<u8>>,
     trust: Option<&TrustStore>,
-    now: i64,
+    clock: &dyn Clock,
 ) -> PassiveReport {
+    let now = clock.now_unix_seconds();
     let Some(sod_bytes) = files.get(&ElementaryFile::Sod) else {
         return PassiveReport::not_performed(PassiveFailure::NoSod);
     };

@@ -5,6 +5,7 @@
 use super::{CardRead, ChipCheck, ChipMethod};
 use crate::lds::ElementaryFile;
 use crate::passive::{PassiveReport, TrustStore, passive_authentication};
+use crate::ports::Clock;
 
 /// The chip authenticity verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,8 +61,8 @@ pub struct Verification {
 }
 
 /// Verifies a read against `trust` (no store: passive authentication is `not_performed`).
-pub fn verify_read(read: &CardRead, trust: Option<&TrustStore>, now: i64) -> Verification {
-    let passive = passive_authentication(&read.files, trust, now);
+pub fn verify_read(read: &CardRead, trust: Option<&TrustStore>, clock: &dyn Clock) -> Verification {
+    let passive = passive_authentication(&read.files, trust, clock);
     let chip = chip_status(&read.chip, &passive);
     Verification { passive, chip }
 }

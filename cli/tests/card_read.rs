@@ -244,6 +244,7 @@ fn probe_and_sim_list_report_what_they_found() {
             "td1-id",
             "td3-passport",
             "td3-passport-large",
+            "td3-passport-aa",
             "td1-id-expired-signer",
             "td1-id-revoked-signer",
             "td1-id-unrelated-signer",

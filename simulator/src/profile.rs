@@ -88,6 +88,16 @@ impl Profile {
                 capabilities: ChipCapabilities::default(),
                 link: LinkModel::default(),
             },
+            Profile {
+                name: "td3-passport-aa".into(),
+                description: "TD3 passport without DG14: BAC and RSA Active Authentication (ISO/IEC 9796-2) only",
+                document: DocumentData {
+                    dg14: false,
+                    ..DocumentData::td3_passport(FaceFormat::Jpeg, false)
+                },
+                capabilities: ChipCapabilities::default(),
+                link: LinkModel::default(),
+            },
             Self::td1_id_signed_by(
                 "td1-id-expired-signer",
                 "The td1-id card signed by an expired document signer (valid 2020-2021)",

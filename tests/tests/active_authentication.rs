@@ -1,7 +1,8 @@
 //! Active Authentication against the simulated chip: INTERNAL AUTHENTICATE under PACE and BAC
 //! secure messaging, verified with the DG15 key (ECDSA with the DG14 algorithm, or RSA with
 //! ISO/IEC 9796-2 scheme 1); a forged signature or a different challenge does not verify, and
-//! the chip refuses before access control.
+//! the chip refuses before access control; a passport without DG14 is proven by RSA AA in a
+//! full read, `valid` once DG15 passed passive authentication.
 
 use egate_core::access::{AccessKey, AccessPolicy, establish};
 use egate_core::card::{CardError, CardSession};
@@ -12,8 +13,15 @@ use egate_core::lds::{
     ActiveAuthenticationKey, ElementaryFile, SecurityInfos, parse_dg14, parse_dg15,
 };
 use egate_core::mrz::MrzKey;
-use egate_core::ports::TransportCapabilities;
+use egate_core::passive::{PassiveStatus, TrustStore};
+use egate_core::ports::{FixedClock, TransportCapabilities};
+use egate_core::read::{
+    CardRead, ChipMethod, ChipStatus, NoProgress, ReadOptions, read_document, verify_read,
+};
 use egate_simulator::{Profile, SimulatedTransport, VirtualChip};
+
+/// 2026-06-01T00:00:00Z.
+const NOW: i64 = 1_780_272_000;
 
 fn opened(profile: &Profile) -> CardSession {
     let chip = VirtualChip::new(profile).unwrap();
@@ -114,5 +122,47 @@ fn the_chip_refuses_internal_authenticate_before_access_control() {
     assert!(
         matches!(err, CardError::Status { sw, .. } if sw.0 == 0x6982),
         "{err:?}"
+    );
+}
+
+fn read_with(profile: &Profile, challenge: Option<[u8; 8]>) -> CardRead {
+    let chip = VirtualChip::new(profile).unwrap();
+    let transport = SimulatedTransport::new(chip, TransportCapabilities::EXTENDED, profile.link);
+    let key = AccessKey::Mrz(MrzKey::from_mrz(&profile.document.mrz).unwrap());
+    let options = ReadOptions {
+        active_authentication_challenge: challenge,
+        ..ReadOptions::default()
+    };
+    read_document(Box::new(transport), &key, &options, &NoProgress).unwrap()
+}
+
+#[test]
+fn a_passport_without_dg14_is_proven_by_rsa_active_authentication_in_the_read() {
+    let profile = Profile::by_name("td3-passport-aa").unwrap();
+    let result = read_with(&profile, Some(*b"SRVNONCE"));
+    assert!(!result.files.contains_key(&ElementaryFile::Dg(14)));
+    assert_eq!(result.chip.method, Some(ChipMethod::Aa));
+    assert_eq!(result.chip.failure, None);
+    let answer = result.chip.active_authentication.as_ref().unwrap();
+    assert_eq!(&answer.challenge, b"SRVNONCE");
+    assert_eq!(answer.signature.len(), 256, "the raw RSA-2048 signature");
+    let random = read_with(&profile, None);
+    assert_ne!(
+        random
+            .chip
+            .active_authentication
+            .as_ref()
+            .unwrap()
+            .challenge,
+        *b"SRVNONCE"
+    );
+
+    let trust = TrustStore::from_inputs(egate_simulator::pki::default_trust(), &FixedClock(NOW));
+    let verification = verify_read(&result, Some(&trust), &FixedClock(NOW));
+    assert_eq!(verification.passive.status, PassiveStatus::Valid);
+    assert_eq!(verification.chip, ChipStatus::Valid);
+    assert_eq!(
+        verify_read(&result, None, &FixedClock(NOW)).chip,
+        ChipStatus::UnverifiedKey
     );
 }

@@ -67,6 +67,9 @@ pub struct DocumentData {
     pub active_authentication: AaKeyKind,
     /// How the chip is a clone of the document, if it is one.
     pub clone_mode: Option<CloneMode>,
+    /// Whether the document has DG14 (Chip Authentication); older passports prove their chip
+    /// with Active Authentication alone.
+    pub dg14: bool,
 }
 
 /// One PACE protocol on standardized domain parameters, as a PACEInfo offers it.
@@ -158,6 +161,7 @@ impl DocumentData {
             signer: TestSigner::Bp384,
             active_authentication: AaKeyKind::EcdsaP256,
             clone_mode: None,
+            dg14: true,
         }
     }
 
@@ -198,6 +202,7 @@ impl DocumentData {
             signer: TestSigner::RsaPkcs1,
             active_authentication: AaKeyKind::Rsa2048,
             clone_mode: None,
+            dg14: true,
         }
     }
 }

@@ -50,7 +50,9 @@ impl DocumentData {
         );
         files.insert(ElementaryFile::Dg(12), personal::encode_dg12(&self.issuing));
         let keys = self.genuine_keys()?;
-        files.insert(ElementaryFile::Dg(14), security::encode_dg14(&keys)?);
+        if self.dg14 {
+            files.insert(ElementaryFile::Dg(14), security::encode_dg14(&keys)?);
+        }
         files.insert(ElementaryFile::Dg(15), security::encode_dg15(&keys)?);
         let data_groups: Vec<ElementaryFile> = files.keys().copied().collect();
         files.insert(

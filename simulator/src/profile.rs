@@ -1,7 +1,7 @@
 //! Chip profiles: which document a simulated chip holds, who signed it, and what the chip can
 //! do (extended length, largest Le, short file identifiers), plus the link it is read over.
 
-use crate::document::{CloneMode, DocumentData, FaceFormat, PaceOffering};
+use crate::document::{CaKeyKind, CloneMode, DocumentData, FaceFormat, PaceOffering};
 use crate::link::LinkModel;
 use crate::pki::TestSigner;
 
@@ -93,6 +93,16 @@ impl Profile {
                 description: "TD3 passport without DG14: BAC and RSA Active Authentication (ISO/IEC 9796-2) only",
                 document: DocumentData {
                     dg14: false,
+                    ..DocumentData::td3_passport(FaceFormat::Jpeg, false)
+                },
+                capabilities: ChipCapabilities::default(),
+                link: LinkModel::default(),
+            },
+            Profile {
+                name: "td3-passport-dh-ca".into(),
+                description: "TD3 passport whose DG14 offers Chip Authentication over DH (1024-bit MODP, explicit parameters, 3DES)",
+                document: DocumentData {
+                    chip_authentication: CaKeyKind::DhModp1024,
                     ..DocumentData::td3_passport(FaceFormat::Jpeg, false)
                 },
                 capabilities: ChipCapabilities::default(),

@@ -13,7 +13,12 @@ use egate_core::lds::{
     ActiveAuthenticationKey, ElementaryFile, SecurityInfos, parse_dg14, parse_dg15,
 };
 use egate_core::mrz::MrzKey;
-use egate_core::ports::TransportCapabilities;
+use egate_core::pace::Agreement;
+use egate_core::passive::TrustStore;
+use egate_core::ports::{FixedClock, TransportCapabilities};
+use egate_core::read::{
+    ChipMethod, ChipStatus, NoProgress, ReadOptions, read_document, verify_read,
+};
 use egate_simulator::{Profile, SimulatedTransport, VirtualChip};
 
 fn opened(profile: &Profile) -> (CardSession, SecurityInfos, ActiveAuthenticationKey) {
@@ -102,4 +107,38 @@ fn a_full_read_checks_the_chip_with_cam_or_else_ca() {
         assert_eq!(read.chip.method, Some(method), "{name}");
         assert!(read.chip.succeeded(), "{name}: {:?}", read.chip.failure);
     }
+}
+
+#[test]
+fn dh_chip_authentication_with_explicit_parameters_switches_to_3des() {
+    let profile = Profile::by_name("td3-passport-dh-ca").unwrap();
+    let (mut session, dg14, _) = opened(&profile);
+    let choice = chip_authentication_choice(&dg14).expect("DG14 offers CA");
+    assert_eq!(choice.agreement, Agreement::Dh);
+    assert_eq!(choice.cipher, SmCipher::Tdes);
+    assert_eq!(choice.key.parameter_id, 0);
+    assert_eq!(choice.key.public_key.len(), 128);
+    chip_authenticate(&mut session, &choice).unwrap();
+    assert_eq!(session.secure_messaging().unwrap().cipher(), SmCipher::Tdes);
+    let answer = internal_authenticate(&mut session, Some(*b"AFTER-CA")).unwrap();
+    assert_eq!(answer.challenge, *b"AFTER-CA");
+
+    let chip = VirtualChip::new(&profile).unwrap();
+    let transport = SimulatedTransport::new(chip, TransportCapabilities::EXTENDED, profile.link);
+    let key = AccessKey::Mrz(MrzKey::from_mrz(&profile.document.mrz).unwrap());
+    let result = read_document(
+        Box::new(transport),
+        &key,
+        &ReadOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
+    assert_eq!(result.chip.method, Some(ChipMethod::Ca));
+    assert_eq!(result.chip.failure, None);
+    let clock = FixedClock(1_780_272_000);
+    let trust = TrustStore::from_inputs(egate_simulator::pki::default_trust(), &clock);
+    assert_eq!(
+        verify_read(&result, Some(&trust), &clock).chip,
+        ChipStatus::Valid
+    );
 }

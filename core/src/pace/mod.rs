@@ -21,7 +21,8 @@ pub use commands::{
 };
 pub use error::PaceError;
 pub use group::{
-    PaceGroup, STANDARD_PARAMETER_IDS, Secret, standard_dh_parameter_id, standard_group,
+    PaceGroup, STANDARD_PARAMETER_IDS, Secret, standard_dh_parameter_id, standard_dh_parameters,
+    standard_group,
 };
 pub use info::{PaceDomainParameterInfo, PaceInfo, PaceOffer};
 pub use keys::{

@@ -10,13 +10,12 @@ use egate_core::pace::standard_group;
 use egate_core::sm::{SessionKeys, Ssc};
 use egate_core::tlv;
 
-/// The standardized parameter ID of the simulator's CA key (P-256).
-const CA_PARAMETER_ID: u8 = 12;
-
 fn agree(chip: &mut VirtualChip, terminal_key: &[u8], cipher: SmCipher) -> Option<()> {
-    let group = standard_group(CA_PARAMETER_ID).ok()?;
-    let secret = chip.keys.chip_authentication.to_bytes();
-    let shared = group.multiply(terminal_key, &secret, "terminal key").ok()?;
+    let key = &chip.keys.chip_authentication;
+    let group = standard_group(key.parameter_id()).ok()?;
+    let shared = group
+        .multiply(terminal_key, key.secret(), "terminal key")
+        .ok()?;
     let k = group.shared_secret(&shared);
     let session = SessionKeys::new(
         cipher,

@@ -25,7 +25,11 @@ pub enum CloneMode {
 impl DocumentData {
     /// The keys the genuine document's files publish.
     pub(crate) fn genuine_keys(&self) -> Result<ChipKeys, BuildError> {
-        ChipKeys::derive(&self.mrz.document_number, self.active_authentication)
+        ChipKeys::derive(
+            &self.mrz.document_number,
+            self.active_authentication,
+            self.chip_authentication,
+        )
     }
 
     /// The keys the chip holds: the genuine ones, or a clone's own.
@@ -35,6 +39,7 @@ impl DocumentData {
             Some(_) => ChipKeys::derive(
                 &format!("{} clone", self.mrz.document_number),
                 self.active_authentication,
+                self.chip_authentication,
             ),
         }
     }

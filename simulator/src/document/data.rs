@@ -1,6 +1,6 @@
 //! What a simulated document says about its holder, and the built-in documents.
 
-use super::{AaKeyKind, CloneMode};
+use super::{AaKeyKind, CaKeyKind, CloneMode};
 use crate::pki::TestSigner;
 use egate_core::mrz::{Mrz, MrzFormat};
 use egate_core::pace::{Agreement, Mapping, PaceProtocol, STANDARD_PARAMETER_IDS};
@@ -67,6 +67,8 @@ pub struct DocumentData {
     pub active_authentication: AaKeyKind,
     /// How the chip is a clone of the document, if it is one.
     pub clone_mode: Option<CloneMode>,
+    /// The kind of Chip Authentication key (DG14).
+    pub chip_authentication: CaKeyKind,
     /// Whether the document has DG14 (Chip Authentication); older passports prove their chip
     /// with Active Authentication alone.
     pub dg14: bool,
@@ -161,6 +163,7 @@ impl DocumentData {
             signer: TestSigner::Bp384,
             active_authentication: AaKeyKind::EcdsaP256,
             clone_mode: None,
+            chip_authentication: CaKeyKind::EcdhP256,
             dg14: true,
         }
     }
@@ -202,6 +205,7 @@ impl DocumentData {
             signer: TestSigner::RsaPkcs1,
             active_authentication: AaKeyKind::Rsa2048,
             clone_mode: None,
+            chip_authentication: CaKeyKind::EcdhP256,
             dg14: true,
         }
     }

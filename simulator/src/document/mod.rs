@@ -2,6 +2,7 @@
 //! DG7, DG11, DG12, DG14, DG15, EF.SOD, EF.CardAccess, EF.CardSecurity).
 
 mod aa_key;
+mod ca_key;
 mod clone;
 mod data;
 mod face;
@@ -11,6 +12,7 @@ mod sod;
 
 pub use aa_key::AaKeyKind;
 pub(crate) use aa_key::AaPrivateKey;
+pub use ca_key::CaKeyKind;
 pub use clone::CloneMode;
 pub use data::{DocumentData, FaceFormat, IssuingDetails, PaceOffering, PersonalDetails};
 pub(crate) use security::ChipKeys;

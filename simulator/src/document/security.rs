@@ -3,18 +3,16 @@
 
 use super::BuildError;
 use super::PaceOffering;
-use super::aa_key::{AaKeyKind, AaPrivateKey, derived_ec_key};
+use super::aa_key::{AaKeyKind, AaPrivateKey};
+use super::ca_key::{CaKeyKind, CaPrivateKey, ID_PK_ECDH};
 use der::asn1::ObjectIdentifier;
-use der::{Decode, Encode, Sequence};
+use der::{Encode, Sequence};
 use egate_core::pace::{Mapping, Secret, standard_group};
 use egate_core::tlv;
-use p256::pkcs8::EncodePublicKey;
 use sha2::{Digest, Sha512};
-use spki::SubjectPublicKeyInfoOwned;
 
 const ID_CA_ECDH_AES_CBC_CMAC_128: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("0.4.0.127.0.7.2.2.3.2.2");
-const ID_PK_ECDH: ObjectIdentifier = ObjectIdentifier::new_unwrap("0.4.0.127.0.7.2.2.1.2");
 const ID_TA: ObjectIdentifier = ObjectIdentifier::new_unwrap("0.4.0.127.0.7.2.2.2");
 const ID_AA: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.23.136.1.1.5");
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
@@ -27,7 +25,7 @@ const ID_STANDARDIZED_DOMAIN_PARAMETERS: ObjectIdentifier =
 #[derive(Debug, Clone)]
 pub(crate) struct ChipKeys {
     /// Chip authentication key pair (DG14).
-    pub(crate) chip_authentication: p256::SecretKey,
+    pub(crate) chip_authentication: CaPrivateKey,
     /// Active authentication key pair (DG15).
     pub(crate) active_authentication: AaPrivateKey,
     /// The seed of the Chip Authentication Mapping keys.
@@ -36,9 +34,9 @@ pub(crate) struct ChipKeys {
 
 impl ChipKeys {
     /// The keys derived from `seed`, with an Active Authentication key of `aa`.
-    pub(crate) fn derive(seed: &str, aa: AaKeyKind) -> Result<Self, BuildError> {
+    pub(crate) fn derive(seed: &str, aa: AaKeyKind, ca: CaKeyKind) -> Result<Self, BuildError> {
         Ok(Self {
-            chip_authentication: derived_ec_key("egate-sim chip authentication", seed),
+            chip_authentication: CaPrivateKey::derive(ca, seed)?,
             active_authentication: AaPrivateKey::derive(aa, seed)?,
             seed: seed.to_owned(),
         })
@@ -48,14 +46,6 @@ impl ChipKeys {
     pub(crate) fn cam_secret(&self, parameter_id: u8) -> Option<Secret> {
         pace_static_secret(&self.seed, parameter_id)
     }
-}
-
-fn spki(key: &p256::SecretKey) -> Result<SubjectPublicKeyInfoOwned, BuildError> {
-    let der = key
-        .public_key()
-        .to_public_key_der()
-        .map_err(|e| BuildError::Key(e.to_string()))?;
-    Ok(SubjectPublicKeyInfoOwned::from_der(der.as_bytes())?)
 }
 
 #[derive(Sequence)]
@@ -69,12 +59,6 @@ struct ParameterisedInfo {
     protocol: ObjectIdentifier,
     version: u8,
     parameter_id: u8,
-}
-
-#[derive(Sequence)]
-struct ChipAuthenticationPublicKeyInfo {
-    protocol: ObjectIdentifier,
-    chip_authentication_public_key: SubjectPublicKeyInfoOwned,
 }
 
 #[derive(Sequence)]
@@ -98,15 +82,11 @@ pub(crate) fn chip_security_infos(
 ) -> Result<Vec<u8>, BuildError> {
     let mut entries = vec![
         VersionedInfo {
-            protocol: ID_CA_ECDH_AES_CBC_CMAC_128,
+            protocol: keys.chip_authentication.protocol(),
             version: 1,
         }
         .to_der()?,
-        ChipAuthenticationPublicKeyInfo {
-            protocol: ID_PK_ECDH,
-            chip_authentication_public_key: spki(&keys.chip_authentication)?,
-        }
-        .to_der()?,
+        keys.chip_authentication.public_key_info()?,
         VersionedInfo {
             protocol: ID_TA,
             version: 1,
@@ -229,20 +209,21 @@ mod tests {
 
     #[test]
     fn keys_are_stable_per_document() {
-        let keys = |seed| ChipKeys::derive(seed, AaKeyKind::EcdsaP256).unwrap();
+        let keys =
+            |seed| ChipKeys::derive(seed, AaKeyKind::EcdsaP256, CaKeyKind::EcdhP256).unwrap();
         let (a, b, c) = (keys("L898902C3"), keys("L898902C3"), keys("A12Z34567"));
         assert_eq!(encode_dg15(&a).unwrap(), encode_dg15(&b).unwrap());
         assert_ne!(encode_dg15(&a).unwrap(), encode_dg15(&c).unwrap());
         assert_eq!(
-            a.chip_authentication.to_bytes(),
-            b.chip_authentication.to_bytes()
+            a.chip_authentication.secret(),
+            b.chip_authentication.secret()
         );
         assert_eq!(encode_dg15(&a).unwrap()[0], 0x6F);
     }
 
     #[test]
     fn an_rsa_key_has_no_active_authentication_info() {
-        let keys = ChipKeys::derive("L898902C3", AaKeyKind::Rsa2048).unwrap();
+        let keys = ChipKeys::derive("L898902C3", AaKeyKind::Rsa2048, CaKeyKind::EcdhP256).unwrap();
         let dg14 = egate_core::lds::parse_dg14(&encode_dg14(&keys).unwrap()).unwrap();
         let infos = dg14.chip_security_infos();
         assert_eq!(infos.active_authentication_algorithm, None);

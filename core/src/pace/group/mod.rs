@@ -9,7 +9,9 @@ mod point_encoding;
 mod random;
 mod standard;
 
-pub use standard::{STANDARD_PARAMETER_IDS, standard_dh_parameter_id, standard_group};
+pub use standard::{
+    STANDARD_PARAMETER_IDS, standard_dh_parameter_id, standard_dh_parameters, standard_group,
+};
 
 use super::{Agreement, PaceError};
 use std::fmt;

@@ -32,6 +32,24 @@ pub fn standard_group(parameter_id: u8) -> Result<Box<dyn PaceGroup>, PaceError>
     })
 }
 
+/// `p`, `g` and `q` (big-endian) of DH parameter ID 0, 1 or 2, for publishing a key with
+/// explicit RFC 3279 domain parameters.
+pub fn standard_dh_parameters(parameter_id: u8) -> Option<[Vec<u8>; 3]> {
+    let group = match parameter_id {
+        0 => &MODP_1024_160,
+        1 => &MODP_2048_224,
+        2 => &MODP_2048_256,
+        _ => return None,
+    };
+    Some([group.p, group.g, group.q].map(decode_hex))
+}
+
+fn decode_hex(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+        .collect()
+}
+
 /// Big-endian bytes without leading zeros.
 fn significant(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
@@ -68,13 +86,6 @@ pub fn standard_dh_parameter_id(p: &[u8], g: &[u8], q: &[u8]) -> Option<u8> {
 mod tests {
     use super::*;
 
-    fn bytes(hex: &str) -> Vec<u8> {
-        (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-            .collect()
-    }
-
     #[test]
     fn explicit_rfc_5114_parameters_map_to_their_ids() {
         for (id, group) in [
@@ -83,16 +94,22 @@ mod tests {
             (2, &MODP_2048_256),
         ] {
             let mut p = vec![0];
-            p.extend(bytes(group.p));
+            p.extend(decode_hex(group.p));
             assert_eq!(
-                standard_dh_parameter_id(&p, &bytes(group.g), &bytes(group.q)),
+                standard_dh_parameter_id(&p, &decode_hex(group.g), &decode_hex(group.q)),
                 Some(id)
             );
+            let [p, g, q] = standard_dh_parameters(id).unwrap();
+            assert_eq!(standard_dh_parameter_id(&p, &g, &q), Some(id));
         }
-        let mut wrong_g = bytes(MODP_1024_160.g);
+        let mut wrong_g = decode_hex(MODP_1024_160.g);
         wrong_g[5] ^= 1;
         assert_eq!(
-            standard_dh_parameter_id(&bytes(MODP_1024_160.p), &wrong_g, &bytes(MODP_1024_160.q)),
+            standard_dh_parameter_id(
+                &decode_hex(MODP_1024_160.p),
+                &wrong_g,
+                &decode_hex(MODP_1024_160.q)
+            ),
             None
         );
     }

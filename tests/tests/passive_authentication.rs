@@ -245,3 +245,22 @@ fn both_cloned_chip_modes_fail() {
     assert_eq!(verification.passive.status, PassiveStatus::Invalid);
     assert!(codes(&verification.passive).contains(&"data_group_hash_mismatch"));
 }
+
+#[test]
+fn the_committed_passport_fixture_is_what_the_simulator_builds() {
+    let dir = format!(
+        "{}/../fixtures/documents/td3-passport",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let built = files("td3-passport");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), built.len());
+    for (file, bytes) in &built {
+        let committed = std::fs::read(format!("{dir}/{}.bin", file.name())).unwrap();
+        assert_eq!(
+            &committed,
+            bytes,
+            "{} (regenerate with `egate card sim export`)",
+            file.name()
+        );
+    }
+}

@@ -77,7 +77,8 @@ fn json_has_document_session_and_files() {
     assert_eq!(session["extended_length"], true);
     assert_eq!(value["files"]["DG1"], 95);
     assert_eq!(value["chip"]["method"], "CAM");
-    assert_eq!(value["chip"]["status"], "unverified_key");
+    assert_eq!(value["chip"]["status"], "valid");
+    assert_eq!(value["verification"]["passive"]["status"], "valid");
     let display = &value["display"];
     assert_eq!(display["primary_name"], "YILDIZ");
     assert_eq!(display["secondary_names"], "ELİF NAZ");

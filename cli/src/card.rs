@@ -99,6 +99,7 @@ fn options(args: &ReadArgs) -> ReadOptions {
             allow_bac_fallback: args.allow_bac_fallback,
         },
         active_authentication_challenge: args.aa_challenge,
+        ..ReadOptions::default()
     }
 }
 

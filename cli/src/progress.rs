@@ -17,6 +17,9 @@ fn label(phase: ReadPhase) -> String {
     match phase {
         ReadPhase::CardAccess => "EF.CardAccess".into(),
         ReadPhase::AccessControl => "access control".into(),
+        ReadPhase::ConfirmingDocument => "same document?".into(),
+        ReadPhase::ChipAuthentication => "chip auth (CA)".into(),
+        ReadPhase::ActiveAuthentication => "active auth (AA)".into(),
         ReadPhase::File(file) => format!("EF.{}", file.name()),
     }
 }
@@ -55,6 +58,14 @@ impl ReadListener for Bars {
                 bar.set_position(done as u64);
             }
             ReadEvent::Finished(phase) => self.bar(phase).finish(),
+            ReadEvent::Resumed { connection } => {
+                let line = format!("card presented again: continuing (connection {connection})");
+                self.multi.println(line).ok();
+            }
+            ReadEvent::LengthReduced { status } => {
+                let line = format!("the chip refused a read length ({status}): reading smaller");
+                self.multi.println(line).ok();
+            }
         }
     }
 }

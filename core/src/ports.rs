@@ -53,6 +53,13 @@ pub trait CardTransport: Send {
 
     /// What this transport can carry.
     fn capabilities(&self) -> TransportCapabilities;
+
+    /// The card's historical bytes (from the ATR of a contact or PC/SC card, or the ATS of a
+    /// contactless one), when the platform exposes them; their card-capabilities byte says
+    /// whether the chip takes extended-length APDUs.
+    fn historical_bytes(&self) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 impl<T: CardTransport + ?Sized> CardTransport for Box<T> {
@@ -62,6 +69,10 @@ impl<T: CardTransport + ?Sized> CardTransport for Box<T> {
 
     fn capabilities(&self) -> TransportCapabilities {
         (**self).capabilities()
+    }
+
+    fn historical_bytes(&self) -> Option<Vec<u8>> {
+        (**self).historical_bytes()
     }
 }
 

@@ -7,4 +7,6 @@ mod policy;
 
 pub use bac::{BacTerminal, bac_keys, bac_session_keys};
 pub use credentials::{AccessKey, Can};
-pub use policy::{AccessOutcome, AccessPolicy, AccessProtocol, PaceDetails, establish};
+pub use policy::{
+    AccessOutcome, AccessPolicy, AccessProtocol, PaceDetails, establish, establish_with,
+};

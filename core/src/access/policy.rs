@@ -88,13 +88,25 @@ pub fn establish(
     policy: AccessPolicy,
     card_access: Option<&SecurityInfos>,
 ) -> Result<AccessOutcome, CardError> {
+    establish_with(session, key, policy, card_access, None)
+}
+
+/// [`establish`], checking PACE-CAM evidence against `known_card_security` (EF.CardSecurity
+/// as read in an earlier session with the same chip) instead of reading it again.
+pub fn establish_with(
+    session: &mut CardSession,
+    key: &AccessKey,
+    policy: AccessPolicy,
+    card_access: Option<&SecurityInfos>,
+    known_card_security: Option<&[u8]>,
+) -> Result<AccessOutcome, CardError> {
     let offer = card_access
         .map(PaceOffer::from_security_infos)
         .unwrap_or_default();
     if offer.is_empty() {
         return run_bac(session, key, false);
     }
-    match run_pace(session, key, &offer) {
+    match run_pace(session, key, &offer, known_card_security) {
         Ok(outcome) => Ok(outcome),
         Err(error)
             if policy.allow_bac_fallback
@@ -132,6 +144,7 @@ fn run_pace(
     session: &mut CardSession,
     key: &AccessKey,
     offer: &PaceOffer,
+    known_card_security: Option<&[u8]>,
 ) -> Result<AccessOutcome, CardError> {
     let (runnable, mut set_aside) = candidates(offer);
     let mut blocked_by_transport = None;
@@ -153,10 +166,16 @@ fn run_pace(
             Ok(pace) => {
                 session.start_secure_messaging(pace.secure_messaging);
                 let (cam_check, card_security) = match &pace.cam {
-                    Some(evidence) => {
-                        let (check, bytes) = check_cam(session, evidence, pace.parameter_id)?;
-                        (Some(check), bytes)
-                    }
+                    Some(evidence) => match known_card_security {
+                        Some(bytes) => {
+                            let check = cam_against(bytes, evidence, pace.parameter_id)?;
+                            (Some(check), Some(bytes.to_vec()))
+                        }
+                        None => {
+                            let (check, bytes) = check_cam(session, evidence, pace.parameter_id)?;
+                            (Some(check), bytes)
+                        }
+                    },
                     None => (None, None),
                 };
                 select_application(session)?;

@@ -92,6 +92,29 @@ pub enum CardError {
     /// A cryptographic operation failed.
     #[error(transparent)]
     Crypto(#[from] CryptoError),
+    /// The caller cancelled the read; no further command was sent.
+    #[error("the read was cancelled")]
+    Cancelled,
+    /// The card presented to continue a read is not the document the read began with; what was
+    /// read of the first one has been discarded.
+    #[error("this is not the document the read began with: {0}")]
+    DifferentDocument(&'static str),
+    /// The chip kept failing reads after every fallback of length and access control.
+    #[error("the chip kept failing {command} after every fallback (last status {sw})")]
+    FallbacksExhausted {
+        /// The command that kept failing.
+        command: &'static str,
+        /// The last status word.
+        sw: StatusWord,
+    },
+}
+
+impl CardError {
+    /// Whether the link to the card failed, so that the same read can continue once the card
+    /// is presented again.
+    pub fn is_link_loss(&self) -> bool {
+        matches!(self, CardError::Transport(_))
+    }
 }
 
 impl From<TlvError> for CardError {

@@ -1,8 +1,12 @@
-//! The card session: one transport, optional secure messaging, APDU statistics and traces, and
-//! the chip-access error type.
+//! The card session: one transport, optional secure messaging, APDU statistics and traces,
+//! cancellation, what the chip says about APDU lengths, and the chip-access error type.
 
+mod cancel;
+mod capabilities;
 mod error;
 mod session;
 
+pub use cancel::CancelToken;
+pub use capabilities::{ExtendedLengthInfo, historical_extended_length, parse_atr_info};
 pub use error::{CardError, PasswordKind};
 pub use session::{CardSession, LinkStats};

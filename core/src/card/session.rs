@@ -2,7 +2,7 @@
 //! messaging once established, follows 61xx/6Cxx redirections, counts traffic and traces
 //! headers, lengths and status words only.
 
-use super::CardError;
+use super::{CancelToken, CardError};
 use crate::apdu::{CommandApdu, ResponseApdu};
 use crate::ports::{CardTransport, TransportCapabilities};
 use crate::sm::{SecureMessaging, SmError};
@@ -28,6 +28,7 @@ pub struct CardSession {
     capabilities: TransportCapabilities,
     sm: Option<SecureMessaging>,
     stats: LinkStats,
+    cancel: CancelToken,
 }
 
 impl std::fmt::Debug for CardSession {
@@ -52,7 +53,22 @@ impl CardSession {
             capabilities,
             sm: None,
             stats: LinkStats::default(),
+            cancel: CancelToken::new(),
         }
+    }
+
+    /// A session that stops with [`CardError::Cancelled`] before the first APDU after `cancel`
+    /// was cancelled.
+    pub fn with_cancel(transport: Box<dyn CardTransport>, cancel: CancelToken) -> Self {
+        Self {
+            cancel,
+            ..Self::new(transport)
+        }
+    }
+
+    /// The card's historical bytes, when the transport knows them.
+    pub fn historical_bytes(&self) -> Option<Vec<u8>> {
+        self.transport.historical_bytes()
     }
 
     /// What the transport carries.
@@ -96,7 +112,10 @@ impl CardSession {
                     .map_err(CardError::from)
                     .and_then(|p| self.exchange(&p))
                     .and_then(|response| self.unprotect(&response));
-                if let Err(CardError::SecureMessaging(_) | CardError::Transport(_)) = &result {
+                if let Err(
+                    CardError::SecureMessaging(_) | CardError::Transport(_) | CardError::Cancelled,
+                ) = &result
+                {
                     self.sm = None;
                 }
                 result
@@ -132,6 +151,9 @@ impl CardSession {
 
     /// One raw exchange through the transport, counted and traced.
     fn exchange(&mut self, command: &CommandApdu) -> Result<ResponseApdu, CardError> {
+        if self.cancel.is_cancelled() {
+            return Err(CardError::Cancelled);
+        }
         let bytes = command.encode(self.capabilities.extended_length)?;
         debug!(
             header = %hex_header(&command.header()),

@@ -4,6 +4,9 @@
 /// An elementary file this reader knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ElementaryFile {
+    /// EF.ATR/INFO (MF, 2F01): the chip's extended-length information, readable without
+    /// authentication.
+    AtrInfo,
     /// EF.CardAccess (MF, 011C): PACE parameters, readable without authentication.
     CardAccess,
     /// EF.CardSecurity (MF, 011D): signed security infos, after PACE.
@@ -20,6 +23,7 @@ impl ElementaryFile {
     /// The file identifier.
     pub fn fid(self) -> u16 {
         match self {
+            ElementaryFile::AtrInfo => 0x2F01,
             ElementaryFile::CardAccess => 0x011C,
             ElementaryFile::CardSecurity => 0x011D,
             ElementaryFile::Com => 0x011E,
@@ -31,6 +35,7 @@ impl ElementaryFile {
     /// The short file identifier.
     pub fn sfi(self) -> u8 {
         match self {
+            ElementaryFile::AtrInfo => 0x01,
             ElementaryFile::CardAccess => 0x1C,
             ElementaryFile::CardSecurity | ElementaryFile::Sod => 0x1D,
             ElementaryFile::Com => 0x1E,
@@ -42,7 +47,7 @@ impl ElementaryFile {
     pub fn in_master_file(self) -> bool {
         matches!(
             self,
-            ElementaryFile::CardAccess | ElementaryFile::CardSecurity
+            ElementaryFile::AtrInfo | ElementaryFile::CardAccess | ElementaryFile::CardSecurity
         )
     }
 
@@ -53,6 +58,7 @@ impl ElementaryFile {
             "DG13", "DG14", "DG15", "DG16",
         ];
         match self {
+            ElementaryFile::AtrInfo => "ATRInfo",
             ElementaryFile::CardAccess => "CardAccess",
             ElementaryFile::CardSecurity => "CardSecurity",
             ElementaryFile::Com => "COM",
@@ -67,6 +73,7 @@ impl ElementaryFile {
     /// The file named `name` as [`ElementaryFile::name`] writes it (`SOD`, `DG14`, …).
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
+            "ATRInfo" => Some(ElementaryFile::AtrInfo),
             "CardAccess" => Some(ElementaryFile::CardAccess),
             "CardSecurity" => Some(ElementaryFile::CardSecurity),
             "COM" => Some(ElementaryFile::Com),
@@ -140,6 +147,7 @@ mod tests {
     #[test]
     fn names_round_trip() {
         let mut all = vec![
+            ElementaryFile::AtrInfo,
             ElementaryFile::CardAccess,
             ElementaryFile::CardSecurity,
             ElementaryFile::Com,

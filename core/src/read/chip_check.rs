@@ -1,12 +1,13 @@
-//! After the files are read: which chip authenticity protocol ran and how it went — CAM during
-//! PACE when its proof was checked against EF.CardSecurity (matched or not), else Chip Authentication with DG14, else Active
-//! Authentication with DG15. Whether the key itself is genuine is passive authentication's call.
+//! The chip authenticity protocols and their verdicts: CAM during PACE when its proof was
+//! checked against EF.CardSecurity (matched or not), else Chip Authentication with DG14 (run as
+//! soon as DG14 is read), else Active Authentication with DG15. Whether the key itself is
+//! genuine is passive authentication's call.
 
 use crate::access::AccessOutcome;
 use crate::card::{CardError, CardSession};
 use crate::chip::{
-    ActiveAuthentication, chip_authenticate, chip_authentication_choice, internal_authenticate,
-    verify_active_authentication,
+    ActiveAuthentication, ChipAuthenticationChoice, chip_authenticate, chip_authentication_choice,
+    internal_authenticate, verify_active_authentication,
 };
 use crate::lds::{ElementaryFile, parse_dg14, parse_dg15};
 use crate::pace::CamCheck;
@@ -68,56 +69,65 @@ impl ChipCheck {
     }
 }
 
-/// A protocol failure is a verdict on the chip; losing the card is not, and ends the read.
+/// A protocol failure is a verdict on the chip; losing the card (or cancelling) is not, and
+/// ends the read.
 fn verdict(method: ChipMethod, error: CardError) -> Result<ChipCheck, CardError> {
     match error {
-        CardError::Transport(_) => Err(error),
+        CardError::Transport(_) | CardError::Cancelled => Err(error),
         other => Ok(ChipCheck::failed(method, other)),
     }
 }
 
-/// Runs the strongest chip authenticity protocol available after the read.
-pub(super) fn check_chip(
+/// The verdict of PACE-CAM, when it ran and its proof was checked.
+pub(super) fn cam_check(access: &AccessOutcome) -> Option<ChipCheck> {
+    match access.pace.as_ref().and_then(|p| p.cam_check.as_ref()) {
+        Some(CamCheck::MatchesCardSecurity) => Some(ChipCheck::passed(ChipMethod::Cam)),
+        Some(CamCheck::Mismatch) => Some(ChipCheck::failed(
+            ChipMethod::Cam,
+            "the chip's CAM data does not match the key in EF.CardSecurity",
+        )),
+        _ => None,
+    }
+}
+
+/// The Chip Authentication DG14 offers, if any this reader runs.
+pub(super) fn ca_choice(dg14: &[u8]) -> Option<ChipAuthenticationChoice> {
+    parse_dg14(dg14)
+        .ok()
+        .as_ref()
+        .and_then(chip_authentication_choice)
+}
+
+/// Runs Chip Authentication; on success later commands run under its keys.
+pub(super) fn run_ca(
     session: &mut CardSession,
-    access: &AccessOutcome,
+    choice: &ChipAuthenticationChoice,
+) -> Result<ChipCheck, CardError> {
+    match chip_authenticate(session, choice) {
+        Ok(()) => Ok(ChipCheck::passed(ChipMethod::Ca)),
+        Err(error) => verdict(ChipMethod::Ca, error),
+    }
+}
+
+/// Runs Active Authentication with the DG15 key, when DG15 holds one.
+pub(super) fn run_aa(
+    session: &mut CardSession,
     files: &BTreeMap<ElementaryFile, Vec<u8>>,
     challenge: Option<[u8; 8]>,
-) -> Result<ChipCheck, CardError> {
-    match access.pace.as_ref().and_then(|p| p.cam_check.as_ref()) {
-        Some(CamCheck::MatchesCardSecurity) => return Ok(ChipCheck::passed(ChipMethod::Cam)),
-        Some(CamCheck::Mismatch) => {
-            return Ok(ChipCheck::failed(
-                ChipMethod::Cam,
-                "the chip's CAM data does not match the key in EF.CardSecurity",
-            ));
-        }
-        _ => {}
-    }
-    let dg14 = files
-        .get(&ElementaryFile::Dg(14))
-        .and_then(|bytes| parse_dg14(bytes).ok());
-    if let Some(choice) = dg14.as_ref().and_then(chip_authentication_choice) {
-        return match chip_authenticate(session, &choice) {
-            Ok(()) => Ok(ChipCheck::passed(ChipMethod::Ca)),
-            Err(error) => verdict(ChipMethod::Ca, error),
-        };
-    }
+) -> Result<Option<ChipCheck>, CardError> {
     let Some(key) = files
         .get(&ElementaryFile::Dg(15))
         .and_then(|bytes| parse_dg15(bytes).ok())
     else {
-        return Ok(ChipCheck {
-            method: None,
-            failure: None,
-            active_authentication: None,
-        });
+        return Ok(None);
     };
-    let algorithm = dg14
-        .as_ref()
+    let algorithm = files
+        .get(&ElementaryFile::Dg(14))
+        .and_then(|bytes| parse_dg14(bytes).ok())
         .and_then(|infos| infos.chip_security_infos().active_authentication_algorithm);
     let answer = match internal_authenticate(session, challenge) {
         Ok(answer) => answer,
-        Err(error) => return verdict(ChipMethod::Aa, error),
+        Err(error) => return verdict(ChipMethod::Aa, error).map(Some),
     };
     let mut check = match verify_active_authentication(&key, algorithm.as_ref(), &answer) {
         Ok(true) => ChipCheck::passed(ChipMethod::Aa),
@@ -125,5 +135,14 @@ pub(super) fn check_chip(
         Err(why) => ChipCheck::failed(ChipMethod::Aa, why),
     };
     check.active_authentication = Some(answer);
-    Ok(check)
+    Ok(Some(check))
+}
+
+/// No chip authenticity protocol this reader runs.
+pub(super) fn none_run() -> ChipCheck {
+    ChipCheck {
+        method: None,
+        failure: None,
+        active_authentication: None,
+    }
 }

@@ -1,14 +1,22 @@
-//! Read progress: the phases of a read and a listener the shells and the CLI implement.
+//! Read progress: the phases of a read, events per phase and in bytes, and a listener the
+//! shells and the CLI implement.
 
+use crate::apdu::StatusWord;
 use crate::lds::ElementaryFile;
 
 /// A phase of a read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReadPhase {
-    /// Reading EF.CardAccess to learn the chip's protocols.
+    /// Reading EF.CardAccess (and EF.ATR/INFO) to learn the chip's protocols and lengths.
     CardAccess,
     /// Running BAC or PACE.
     AccessControl,
+    /// Confirming that a card presented again is the document the read began with.
+    ConfirmingDocument,
+    /// Chip Authentication with the DG14 key.
+    ChipAuthentication,
+    /// Active Authentication with the DG15 key.
+    ActiveAuthentication,
     /// Reading one file.
     File(ElementaryFile),
 }
@@ -29,6 +37,17 @@ pub enum ReadEvent {
     },
     /// A phase ended successfully.
     Finished(ReadPhase),
+    /// The same read continues over a new connection (the card was presented again).
+    Resumed {
+        /// The connection's number, 2 for the first reconnection.
+        connection: u32,
+    },
+    /// The chip refused a read's length; the read continues with a smaller one (after running
+    /// access control again when the refusal ended secure messaging).
+    LengthReduced {
+        /// The chip's answer.
+        status: StatusWord,
+    },
 }
 
 /// Receives progress events; called on the reading thread, so it must return quickly.
@@ -43,4 +62,20 @@ pub struct NoProgress;
 
 impl ReadListener for NoProgress {
     fn on_event(&self, _: ReadEvent) {}
+}
+
+/// Where a read stands, across every connection it has used.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadProgress {
+    /// Files read completely.
+    pub files_done: usize,
+    /// Files the read plans to read, once known (from EF.SOD or EF.COM).
+    pub files_planned: Option<usize>,
+    /// Bytes of files held, complete or partial.
+    pub bytes_done: usize,
+    /// Connections used (1 until the card is presented again).
+    pub connections: u32,
+    /// Times access control ran again on a connection (after a refusal ended secure messaging)
+    /// or on a new one.
+    pub reauthentications: u32,
 }

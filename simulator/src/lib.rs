@@ -2,6 +2,7 @@
 
 pub mod chip;
 pub mod document;
+pub mod fault;
 pub mod link;
 pub mod pki;
 pub mod profile;
@@ -9,5 +10,6 @@ pub mod transport;
 pub mod vpcd;
 
 pub use chip::VirtualChip;
-pub use profile::{ChipCapabilities, LeOverflow, Profile};
-pub use transport::SimulatedTransport;
+pub use profile::{AtrInfo, ChipCapabilities, LeOverflow, Profile, SmOverflow};
+pub use fault::{Fault, ScheduledFault};
+pub use transport::{Exchange, SimulatedTransport};

@@ -14,6 +14,27 @@ pub enum LeOverflow {
     WrongLength,
 }
 
+/// What a chip answers when a short READ BINARY under secure messaging asks for more plaintext
+/// than fits a 256-byte protected response (e.g. 256 bytes under AES, where 223 fit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmOverflow {
+    /// Returns as many bytes as fit (223 under AES, 231 under 3DES).
+    Cap,
+    /// Answers 6700 without secure messaging, ending the secure channel.
+    WrongLength,
+    /// Returns as many bytes as fit with 6282, as some Spanish ID cards do.
+    EndOfFile,
+}
+
+/// The extended-length information the chip states in EF.ATR/INFO (DO'7F66').
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AtrInfo {
+    /// Longest command APDU.
+    pub max_command: usize,
+    /// Longest response APDU.
+    pub max_response: usize,
+}
+
 /// Capability switches of the simulated chip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChipCapabilities {
@@ -27,6 +48,12 @@ pub struct ChipCapabilities {
     pub sfi: bool,
     /// Runs BAC; a PACE-only chip answers 6982 to GET CHALLENGE.
     pub bac: bool,
+    /// The answer to a short protected read whose response would not fit.
+    pub sm_overflow: SmOverflow,
+    /// EF.ATR/INFO with DO'7F66', when the chip has it.
+    pub atr_info: Option<AtrInfo>,
+    /// The historical bytes of the ATR/ATS (empty: none).
+    pub historical_bytes: &'static [u8],
 }
 
 impl Default for ChipCapabilities {
@@ -37,6 +64,9 @@ impl Default for ChipCapabilities {
             le_overflow: LeOverflow::Cap,
             sfi: true,
             bac: true,
+            sm_overflow: SmOverflow::Cap,
+            atr_info: None,
+            historical_bytes: &[],
         }
     }
 }

@@ -144,6 +144,7 @@ fn chips_without_sfi_or_with_small_le_are_still_read() {
         le_overflow: LeOverflow::Cap,
         sfi: false,
         bac: true,
+        ..ChipCapabilities::default()
     };
     let result = read(&profile, TransportCapabilities::EXTENDED);
     assert_every_file_matches(&profile, &result);

@@ -253,6 +253,10 @@ impl CardTransport for PcscTransport {
         }
     }
 
+    fn historical_bytes(&self) -> Option<Vec<u8>> {
+        egate_core::card::atr_historical_bytes(&self.atr).map(<[u8]>::to_vec)
+    }
+
     fn capabilities(&self) -> TransportCapabilities {
         TransportCapabilities::EXTENDED
     }

@@ -70,9 +70,42 @@ pub fn historical_extended_length(historical: &[u8]) -> Option<bool> {
     None
 }
 
+/// The historical bytes of an ATR (ISO/IEC 7816-3 §8.2): after TS, T0 and the interface bytes
+/// T0 and each TDi announce.
+pub fn atr_historical_bytes(atr: &[u8]) -> Option<&[u8]> {
+    let t0 = *atr.get(1)?;
+    let count = usize::from(t0 & 0x0F);
+    let mut at = 2;
+    let mut indicator = t0;
+    loop {
+        let present = (indicator >> 4).count_ones() as usize;
+        let td = (indicator & 0x80 != 0).then(|| at + present - 1);
+        at += present;
+        match td {
+            Some(index) => indicator = *atr.get(index)?,
+            None => break,
+        }
+    }
+    atr.get(at..at + count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn historical_bytes_follow_the_interface_bytes() {
+        // PC/SC contactless ATR: 3B 8A 80 01 + 10 historical bytes + TCK.
+        let atr = [
+            0x3B, 0x8A, 0x80, 0x01, 0x80, 0x73, 0x00, 0x21, 0xC0, 0x57, 0x59, 0x75, 0x62, 0x69,
+            0x00,
+        ];
+        let historical = atr_historical_bytes(&atr).unwrap();
+        assert_eq!(historical.len(), 10);
+        assert_eq!(historical_extended_length(historical), Some(true));
+        assert_eq!(atr_historical_bytes(&[0x3B, 0x80, 0x80, 0x01, 0x01]), Some(&[][..]));
+        assert_eq!(atr_historical_bytes(&[0x3B, 0x8A, 0x80]), None);
+    }
 
     #[test]
     fn atr_info_states_extended_lengths() {

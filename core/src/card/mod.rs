@@ -7,6 +7,8 @@ mod error;
 mod session;
 
 pub use cancel::CancelToken;
-pub use capabilities::{ExtendedLengthInfo, historical_extended_length, parse_atr_info};
+pub use capabilities::{
+    ExtendedLengthInfo, atr_historical_bytes, historical_extended_length, parse_atr_info,
+};
 pub use error::{CardError, PasswordKind};
 pub use session::{CardSession, LinkStats};

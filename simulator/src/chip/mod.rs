@@ -10,10 +10,12 @@ mod pace;
 mod secure;
 
 use crate::document::{BuildError, ChipKeys, PaceOffering};
-use crate::profile::{ChipCapabilities, Profile};
+use crate::profile::{ChipCapabilities, Profile, SmOverflow};
 use egate_core::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use egate_core::lds::ElementaryFile;
 use egate_core::mrz::MrzKey;
+use egate_core::read::max_plain_response;
+use egate_core::tlv;
 use secure::ChipSecureMessaging;
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -60,14 +62,44 @@ pub struct VirtualChip {
     state: Volatile,
 }
 
-/// The ATR a contactless ISO 14443-4 card presents through PC/SC without historical bytes.
-const ATR: [u8; 5] = [0x3B, 0x80, 0x80, 0x01, 0x01];
+/// The ATR a contactless ISO 14443-4 card presents through PC/SC (PC/SC part 3): 3B 8n 80 01,
+/// the n historical bytes, and TCK.
+fn contactless_atr(historical: &[u8]) -> Vec<u8> {
+    let mut atr = vec![0x3B, 0x80 | (historical.len() as u8 & 0x0F), 0x80, 0x01];
+    atr.extend_from_slice(historical);
+    let tck = atr[1..].iter().fold(0, |x, b| x ^ b);
+    atr.push(tck);
+    atr
+}
+
+/// EF.ATR/INFO holding DO'7F66' with the two lengths.
+fn atr_info_file(max_command: usize, max_response: usize) -> Vec<u8> {
+    let integer = |n: usize| {
+        let bytes = (n as u32).to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count().min(3);
+        let mut value = bytes[skip..].to_vec();
+        if value[0] & 0x80 != 0 {
+            value.insert(0, 0);
+        }
+        tlv::encode(0x02, &value)
+    };
+    let mut value = integer(max_command);
+    value.extend(integer(max_response));
+    tlv::encode(0x7F66, &value)
+}
 
 impl VirtualChip {
     /// A chip holding the profile's document.
     pub fn new(profile: &Profile) -> Result<Self, ChipError> {
+        let mut files = profile.document.build_files()?;
+        if let Some(info) = profile.capabilities.atr_info {
+            files.insert(
+                ElementaryFile::AtrInfo,
+                atr_info_file(info.max_command, info.max_response),
+            );
+        }
         Ok(Self {
-            files: profile.document.build_files()?,
+            files,
             capabilities: profile.capabilities,
             key: MrzKey::from_mrz(&profile.document.mrz)?,
             can: profile.document.can.clone(),
@@ -82,9 +114,32 @@ impl VirtualChip {
         &self.files
     }
 
+    /// Replaces (or adds) one file's content, e.g. to serve a malformed file.
+    pub fn set_file(&mut self, file: ElementaryFile, content: Vec<u8>) {
+        self.files.insert(file, content);
+    }
+
     /// The answer to reset.
-    pub fn atr(&self) -> &[u8] {
-        &ATR
+    pub fn atr(&self) -> Vec<u8> {
+        contactless_atr(self.capabilities.historical_bytes)
+    }
+
+    /// The historical bytes of the ATR/ATS.
+    pub fn historical_bytes(&self) -> &'static [u8] {
+        self.capabilities.historical_bytes
+    }
+
+    /// Whether secure messaging is up.
+    pub fn secure_messaging_active(&self) -> bool {
+        self.state.sm.is_some()
+    }
+
+    /// Advances the secure-messaging send sequence counter once out of turn (a fault); no
+    /// effect without secure messaging.
+    pub fn skip_sequence_number(&mut self) {
+        if let Some(sm) = self.state.sm.as_mut() {
+            sm.skip_sequence_number();
+        }
     }
 
     /// Power cycle: selection, challenge and secure messaging are lost.
@@ -112,7 +167,21 @@ impl VirtualChip {
             self.state.authenticated = false;
             return status(StatusWord::SM_OBJECTS_INCORRECT);
         };
-        let response = self.answer(&plain, extended);
+        let mut response = self.answer(&plain, extended);
+        let fits = max_plain_response(256, Some(sm.block_size()));
+        if !extended && response.data.len() > fits && plain.ins == 0xB0 {
+            match self.capabilities.sm_overflow {
+                SmOverflow::Cap => response.data.truncate(fits),
+                SmOverflow::EndOfFile => {
+                    response.data.truncate(fits);
+                    response.sw = StatusWord::END_OF_FILE;
+                }
+                SmOverflow::WrongLength => {
+                    self.state.authenticated = false;
+                    return status(StatusWord::WRONG_LENGTH);
+                }
+            }
+        }
         let protected = sm.wrap_response(&response, plain.ins & 1 == 1);
         if self.state.sm.is_none() {
             self.state.sm = Some(sm);

@@ -19,6 +19,16 @@ impl ChipSecureMessaging {
         Self { keys, ssc }
     }
 
+    /// The cipher's block size.
+    pub(super) fn block_size(&self) -> usize {
+        self.keys.cipher().block_size()
+    }
+
+    /// Advances the send sequence counter once more than the protocol says (a fault).
+    pub(super) fn skip_sequence_number(&mut self) {
+        self.ssc.increment();
+    }
+
     /// The plain command inside a protected one, or `None` when its MAC or objects are wrong.
     pub(super) fn unwrap_command(&mut self, command: &CommandApdu) -> Option<CommandApdu> {
         self.ssc.increment();

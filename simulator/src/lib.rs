@@ -6,10 +6,11 @@ pub mod fault;
 pub mod link;
 pub mod pki;
 pub mod profile;
+pub mod profile_file;
 pub mod transport;
 pub mod vpcd;
 
 pub use chip::VirtualChip;
-pub use profile::{AtrInfo, ChipCapabilities, LeOverflow, Profile, SmOverflow};
 pub use fault::{Fault, ScheduledFault};
+pub use profile::{AtrInfo, ChipCapabilities, LeOverflow, Profile, SmOverflow};
 pub use transport::{Exchange, SimulatedTransport};

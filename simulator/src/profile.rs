@@ -77,7 +77,7 @@ pub struct Profile {
     /// Short name, e.g. `td1-id`.
     pub name: String,
     /// One line for `egate card sim list`.
-    pub description: &'static str,
+    pub description: String,
     /// The document's data.
     pub document: DocumentData,
     /// The chip's capability switches.
@@ -92,14 +92,14 @@ impl Profile {
         vec![
             Profile {
                 name: "td1-id".into(),
-                description: "TD1 national ID card (Turkish-style), PACE-CAM and PACE-GM on brainpoolP256r1 (CAN 123456) and BAC, JPEG 2000 face, DG11/DG12",
+                description: "TD1 national ID card (Turkish-style), PACE-CAM and PACE-GM on brainpoolP256r1 (CAN 123456) and BAC, JPEG 2000 face, DG11/DG12".into(),
                 document: DocumentData::td1_id(),
                 capabilities: ChipCapabilities::default(),
                 link: LinkModel::default(),
             },
             Profile {
                 name: "td3-passport".into(),
-                description: "TD3 passport, BAC, JPEG face, EF.SOD with indefinite length",
+                description: "TD3 passport, BAC, JPEG face, EF.SOD with indefinite length".into(),
                 document: DocumentData::td3_passport(FaceFormat::Jpeg, true),
                 capabilities: ChipCapabilities {
                     extended_length: false,
@@ -110,7 +110,7 @@ impl Profile {
             },
             Profile {
                 name: "td3-passport-large".into(),
-                description: "TD3 passport whose DG2 exceeds 32 767 bytes (odd-INS B1 reads), RSA-PSS signer",
+                description: "TD3 passport whose DG2 exceeds 32 767 bytes (odd-INS B1 reads), RSA-PSS signer".into(),
                 document: DocumentData {
                     signer: TestSigner::RsaPss,
                     ..DocumentData::td3_passport(FaceFormat::JpegLarge, false)
@@ -120,7 +120,7 @@ impl Profile {
             },
             Profile {
                 name: "td3-passport-aa".into(),
-                description: "TD3 passport without DG14: BAC and RSA Active Authentication (ISO/IEC 9796-2) only",
+                description: "TD3 passport without DG14: BAC and RSA Active Authentication (ISO/IEC 9796-2) only".into(),
                 document: DocumentData {
                     dg14: false,
                     ..DocumentData::td3_passport(FaceFormat::Jpeg, false)
@@ -130,7 +130,7 @@ impl Profile {
             },
             Profile {
                 name: "td3-passport-dh-ca".into(),
-                description: "TD3 passport whose DG14 offers Chip Authentication over DH (1024-bit MODP, explicit parameters, 3DES)",
+                description: "TD3 passport whose DG14 offers Chip Authentication over DH (1024-bit MODP, explicit parameters, 3DES)".into(),
                 document: DocumentData {
                     chip_authentication: CaKeyKind::DhModp1024,
                     ..DocumentData::td3_passport(FaceFormat::Jpeg, false)
@@ -167,10 +167,10 @@ impl Profile {
     }
 
     /// The `td1-id` card, cloned as `mode` says.
-    fn td1_id_cloned(name: &str, description: &'static str, mode: CloneMode) -> Profile {
+    fn td1_id_cloned(name: &str, description: &str, mode: CloneMode) -> Profile {
         Profile {
             name: name.into(),
-            description,
+            description: description.into(),
             document: DocumentData {
                 clone_mode: Some(mode),
                 ..DocumentData::td1_id()
@@ -181,10 +181,10 @@ impl Profile {
     }
 
     /// The `td1-id` card, signed by `signer`.
-    fn td1_id_signed_by(name: &str, description: &'static str, signer: TestSigner) -> Profile {
+    fn td1_id_signed_by(name: &str, description: &str, signer: TestSigner) -> Profile {
         Profile {
             name: name.into(),
-            description,
+            description: description.into(),
             document: DocumentData {
                 signer,
                 ..DocumentData::td1_id()
@@ -207,7 +207,14 @@ impl Profile {
         if let Some(offering) = name.strip_prefix("pace-").and_then(PaceOffering::parse) {
             return Some(Self::pace_only(offering));
         }
-        Self::builtin().into_iter().find(|p| p.name == name)
+        Self::all().into_iter().find(|p| p.name == name)
+    }
+
+    /// The built-in profiles and those of the built-in profile files (`id-ref`).
+    pub fn all() -> Vec<Profile> {
+        let mut all = Self::builtin();
+        all.extend(crate::profile_file::file_profiles());
+        all
     }
 
     /// The TD1 ID card as a PACE-only chip offering `offering` alone.
@@ -217,7 +224,7 @@ impl Profile {
         document.signer = TestSigner::P256;
         Profile {
             name: format!("pace-{}", offering.name()),
-            description: "PACE-only TD1 ID card offering one PACE protocol",
+            description: "PACE-only TD1 ID card offering one PACE protocol".into(),
             document,
             capabilities: ChipCapabilities {
                 bac: false,

@@ -169,7 +169,11 @@ impl CardTransport for SimulatedTransport {
             Some(Fault::Status(sw)) => sw.to_bytes().to_vec(),
             Some(fault @ (Fault::EndlessMoreData | Fault::EndlessWrongLe)) => {
                 card.redirect_loop = Some(fault);
-                let sw1 = if fault == Fault::EndlessMoreData { 0x61 } else { 0x6C };
+                let sw1 = if fault == Fault::EndlessMoreData {
+                    0x61
+                } else {
+                    0x6C
+                };
                 vec![sw1, 0x10]
             }
             Some(Fault::SequenceJump) => {
@@ -197,8 +201,9 @@ impl CardTransport for SimulatedTransport {
             }
             None => card.chip.process(command),
         };
-        let sw = (response.len() >= 2)
-            .then(|| StatusWord::from_bytes(response[response.len() - 2], response[response.len() - 1]));
+        let sw = (response.len() >= 2).then(|| {
+            StatusWord::from_bytes(response[response.len() - 2], response[response.len() - 1])
+        });
         card.log.push(Exchange {
             header,
             command_len: command.len(),

@@ -103,7 +103,10 @@ mod tests {
         let historical = atr_historical_bytes(&atr).unwrap();
         assert_eq!(historical.len(), 10);
         assert_eq!(historical_extended_length(historical), Some(true));
-        assert_eq!(atr_historical_bytes(&[0x3B, 0x80, 0x80, 0x01, 0x01]), Some(&[][..]));
+        assert_eq!(
+            atr_historical_bytes(&[0x3B, 0x80, 0x80, 0x01, 0x01]),
+            Some(&[][..])
+        );
         assert_eq!(atr_historical_bytes(&[0x3B, 0x8A, 0x80]), None);
     }
 

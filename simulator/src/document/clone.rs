@@ -55,7 +55,7 @@ pub(super) fn apply(
         return Ok(());
     }
     let own = document.chip_keys()?;
-    files.insert(ElementaryFile::Dg(14), encode_dg14(&own)?);
+    files.insert(ElementaryFile::Dg(14), encode_dg14(&own, 0)?);
     files.insert(ElementaryFile::Dg(15), encode_dg15(&own)?);
     if let Some(genuine) = files.get(&ElementaryFile::CardSecurity) {
         let content = chip_security_infos(&own, &document.pace)?;

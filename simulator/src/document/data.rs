@@ -2,8 +2,10 @@
 
 use super::{AaKeyKind, CaKeyKind, CloneMode};
 use crate::pki::TestSigner;
+use egate_core::lds::ElementaryFile;
 use egate_core::mrz::{Mrz, MrzFormat};
 use egate_core::pace::{Agreement, Mapping, PaceProtocol, STANDARD_PARAMETER_IDS};
+use std::collections::BTreeMap;
 
 /// Which face image DG2 holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,18 @@ pub struct PersonalDetails {
     pub telephone: String,
     /// Profession.
     pub profession: String,
+}
+
+impl PersonalDetails {
+    /// These details with one more address line of `len` filler characters (none for 0).
+    pub fn with_address_filler(&self, len: usize) -> Self {
+        let mut padded = self.clone();
+        if len > 0 {
+            padded.address.push('<');
+            padded.address.extend(std::iter::repeat_n('X', len - 1));
+        }
+        padded
+    }
 }
 
 /// DG12 content.
@@ -72,6 +86,10 @@ pub struct DocumentData {
     /// Whether the document has DG14 (Chip Authentication); older passports prove their chip
     /// with Active Authentication alone.
     pub dg14: bool,
+    /// The data groups the document has, when not all it can build.
+    pub data_groups: Option<Vec<u8>>,
+    /// Exact file sizes to reach with filler the formats ignore.
+    pub file_sizes: BTreeMap<ElementaryFile, usize>,
 }
 
 /// One PACE protocol on standardized domain parameters, as a PACEInfo offers it.
@@ -165,6 +183,8 @@ impl DocumentData {
             clone_mode: None,
             chip_authentication: CaKeyKind::EcdhP256,
             dg14: true,
+            data_groups: None,
+            file_sizes: BTreeMap::new(),
         }
     }
 
@@ -207,6 +227,8 @@ impl DocumentData {
             clone_mode: None,
             chip_authentication: CaKeyKind::EcdhP256,
             dg14: true,
+            data_groups: None,
+            file_sizes: BTreeMap::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! DG2 (ISO/IEC 19794-5 facial record in a biometric information template) and DG7 (displayed
 //! signature), around the fixture images.
 
+use super::sizing::jp2_free_box;
 use super::{BuildError, FaceFormat};
 use egate_core::tlv;
 
@@ -20,8 +21,12 @@ fn face_image(format: FaceFormat) -> (&'static [u8], u8, u16, u16) {
 
 /// The ISO/IEC 19794-5:2005 facial record: record header, one facial information block, image
 /// information and the image.
-fn facial_record(format: FaceFormat) -> Result<Vec<u8>, BuildError> {
+fn facial_record(format: FaceFormat, free_box: usize) -> Result<Vec<u8>, BuildError> {
     let (image, data_type, width, height) = face_image(format);
+    let mut image = image.to_vec();
+    if data_type == 1 {
+        image.extend(jp2_free_box(free_box));
+    }
     let block_len = 20 + 12 + image.len();
     let record_len = 14 + block_len;
     let as_u32 = |n: usize| u32::try_from(n).map_err(|_| BuildError::Key("image too large".into()));
@@ -43,18 +48,19 @@ fn facial_record(format: FaceFormat) -> Result<Vec<u8>, BuildError> {
     out.push(1); // colour space: sRGB
     out.push(2); // source type: digital still camera
     out.extend_from_slice(&[0, 0, 0, 0]); // device type, quality
-    out.extend_from_slice(image);
+    out.extend_from_slice(&image);
     Ok(out)
 }
 
-/// DG2: `75` { `7F61` { count, `7F60` { `A1` header template, `5F2E` facial record } } }.
-pub(super) fn encode_dg2(format: FaceFormat) -> Result<Vec<u8>, BuildError> {
+/// DG2: `75` { `7F61` { count, `7F60` { `A1` header template, `5F2E` facial record } } }; a
+/// JPEG 2000 image followed by a JP2 `free` box of `free_box` bytes (none below 8).
+pub(super) fn encode_dg2(format: FaceFormat, free_box: usize) -> Result<Vec<u8>, BuildError> {
     let mut header = tlv::encode(0x80, &[0x01, 0x01]); // ICAO header version 1.1
     header.extend(tlv::encode(0x81, &[0x02])); // biometric type: facial features
     header.extend(tlv::encode(0x87, &[0x01, 0x01])); // format owner: ISO/IEC JTC 1 SC 37
     header.extend(tlv::encode(0x88, &[0x00, 0x08])); // format type: face image
     let mut template = tlv::encode(0xA1, &header);
-    template.extend(tlv::encode(0x5F2E, &facial_record(format)?));
+    template.extend(tlv::encode(0x5F2E, &facial_record(format, free_box)?));
     let mut group = tlv::encode(0x02, &[1]);
     group.extend(tlv::encode(0x7F60, &template));
     Ok(tlv::encode(0x75, &tlv::encode(0x7F61, &group)))
@@ -73,9 +79,9 @@ mod tests {
 
     #[test]
     fn large_face_pushes_dg2_past_b0_offsets() {
-        let large = encode_dg2(FaceFormat::JpegLarge).unwrap();
+        let large = encode_dg2(FaceFormat::JpegLarge, 0).unwrap();
         assert!(large.len() > 32_767, "{}", large.len());
-        let small = encode_dg2(FaceFormat::Jpeg2000).unwrap();
+        let small = encode_dg2(FaceFormat::Jpeg2000, 0).unwrap();
         let (outer, rest) = tlv::split_first(&small).unwrap();
         assert_eq!(outer.tag, 0x75);
         assert!(rest.is_empty());

@@ -8,6 +8,7 @@ mod data;
 mod face;
 mod personal;
 mod security;
+mod sizing;
 mod sod;
 
 pub use aa_key::AaKeyKind;
@@ -37,25 +38,56 @@ pub enum BuildError {
     /// EF.SOD or EF.CardSecurity failed to sign.
     #[error("signing: {0}")]
     Pki(#[from] crate::pki::PkiError),
+    /// No filler gives a file the size its profile asks for.
+    #[error("{file} cannot be made {target} bytes long (it takes at least {smallest})")]
+    Size {
+        /// The file.
+        file: &'static str,
+        /// The size asked for.
+        target: usize,
+        /// Its size without filler.
+        smallest: usize,
+    },
 }
 
 impl DocumentData {
-    /// Builds every file of the document, keyed by file.
+    /// Builds every file of the document, keyed by file, each of the size `file_sizes` asks
+    /// for (where it asks).
     pub fn build_files(&self) -> Result<BTreeMap<ElementaryFile, Vec<u8>>, BuildError> {
+        let size = |file: ElementaryFile| self.file_sizes.get(&file).copied();
+        let sized = |file: ElementaryFile,
+                     build: &dyn Fn(usize) -> Result<Vec<u8>, BuildError>|
+         -> Result<Vec<u8>, BuildError> {
+            match size(file) {
+                Some(target) => sizing::fit(file, target, build),
+                None => build(0),
+            }
+        };
         let mut files = BTreeMap::new();
         files.insert(ElementaryFile::Dg(1), encode_dg1(&self.mrz)?);
-        files.insert(ElementaryFile::Dg(2), face::encode_dg2(self.face)?);
+        files.insert(
+            ElementaryFile::Dg(2),
+            sized(ElementaryFile::Dg(2), &|k| face::encode_dg2(self.face, k))?,
+        );
         files.insert(ElementaryFile::Dg(7), face::encode_dg7());
         files.insert(
             ElementaryFile::Dg(11),
-            personal::encode_dg11(&self.personal),
+            sized(ElementaryFile::Dg(11), &|k| {
+                Ok(personal::encode_dg11(&self.personal.with_address_filler(k)))
+            })?,
         );
         files.insert(ElementaryFile::Dg(12), personal::encode_dg12(&self.issuing));
         let keys = self.genuine_keys()?;
         if self.dg14 {
-            files.insert(ElementaryFile::Dg(14), security::encode_dg14(&keys)?);
+            files.insert(
+                ElementaryFile::Dg(14),
+                sized(ElementaryFile::Dg(14), &|k| security::encode_dg14(&keys, k))?,
+            );
         }
         files.insert(ElementaryFile::Dg(15), security::encode_dg15(&keys)?);
+        if let Some(groups) = &self.data_groups {
+            files.retain(|file, _| matches!(file, ElementaryFile::Dg(n) if groups.contains(n)));
+        }
         let data_groups: Vec<ElementaryFile> = files.keys().copied().collect();
         files.insert(
             ElementaryFile::Com,
@@ -66,13 +98,15 @@ impl DocumentData {
             }
             .encode(),
         );
-        files.insert(
-            ElementaryFile::Sod,
-            sod::encode_sod(&files, self.signer, self.sod_indefinite_length)?,
-        );
+        let sod = sized(ElementaryFile::Sod, &|k| {
+            sod::encode_sod(&files, self.signer, self.sod_indefinite_length, k)
+        })?;
+        files.insert(ElementaryFile::Sod, sod);
         files.insert(
             ElementaryFile::CardAccess,
-            security::encode_card_access(&self.pace)?,
+            sized(ElementaryFile::CardAccess, &|k| {
+                security::encode_card_access(&self.pace, k)
+            })?,
         );
         files.insert(
             ElementaryFile::CardSecurity,

@@ -5,6 +5,7 @@ use super::BuildError;
 use super::PaceOffering;
 use super::aa_key::{AaKeyKind, AaPrivateKey};
 use super::ca_key::{CaKeyKind, CaPrivateKey, ID_PK_ECDH};
+use super::sizing::filler_security_info;
 use der::asn1::ObjectIdentifier;
 use der::{Encode, Sequence};
 use egate_core::pace::{Mapping, Secret, standard_group};
@@ -159,8 +160,15 @@ fn cam_public_key_info(keys: &ChipKeys, parameter_id: u8) -> Result<Vec<u8>, Bui
 }
 
 /// DG14: `6E` { SecurityInfos }.
-pub(super) fn encode_dg14(keys: &ChipKeys) -> Result<Vec<u8>, BuildError> {
-    Ok(tlv::encode(0x6E, &chip_security_infos(keys, &[])?))
+pub(super) fn encode_dg14(keys: &ChipKeys, filler: usize) -> Result<Vec<u8>, BuildError> {
+    let infos = chip_security_infos(keys, &[])?;
+    let (set, _) = tlv::split_first(&infos).map_err(|_| BuildError::Key("SecurityInfos".into()))?;
+    let mut entries: Vec<Vec<u8>> = tlv::iter(set.value)
+        .map(|item| item.map(|i| tlv::encode(i.tag, i.value)))
+        .collect::<Result<_, _>>()
+        .map_err(|_| BuildError::Key("SecurityInfos".into()))?;
+    entries.extend(filler_security_info(filler));
+    Ok(tlv::encode(0x6E, &security_infos(entries)))
 }
 
 /// DG15: `6F` { SubjectPublicKeyInfo of the active authentication key }.
@@ -173,7 +181,10 @@ pub(super) fn encode_dg15(keys: &ChipKeys) -> Result<Vec<u8>, BuildError> {
 
 /// EF.CardAccess: terminal authentication and chip authentication infos, and a PACEInfo for
 /// every PACE protocol the document offers.
-pub(super) fn encode_card_access(pace: &[PaceOffering]) -> Result<Vec<u8>, BuildError> {
+pub(super) fn encode_card_access(
+    pace: &[PaceOffering],
+    filler: usize,
+) -> Result<Vec<u8>, BuildError> {
     let mut entries = vec![
         VersionedInfo {
             protocol: ID_TA,
@@ -189,6 +200,7 @@ pub(super) fn encode_card_access(pace: &[PaceOffering]) -> Result<Vec<u8>, Build
     for offering in pace {
         entries.push(pace_info(offering)?);
     }
+    entries.extend(filler_security_info(filler));
     Ok(security_infos(entries))
 }
 
@@ -199,11 +211,11 @@ mod tests {
 
     #[test]
     fn card_access_offers_pace_only_when_asked() {
-        let plain = SecurityInfos::parse(&encode_card_access(&[]).unwrap()).unwrap();
+        let plain = SecurityInfos::parse(&encode_card_access(&[], 0).unwrap()).unwrap();
         assert_eq!(plain.infos.len(), 2);
         assert!(!plain.offers_pace());
         let offering = PaceOffering::parse("ecdh-cam-aes128-13").unwrap();
-        let pace = SecurityInfos::parse(&encode_card_access(&[offering]).unwrap()).unwrap();
+        let pace = SecurityInfos::parse(&encode_card_access(&[offering], 0).unwrap()).unwrap();
         assert!(pace.offers_pace());
     }
 
@@ -224,7 +236,7 @@ mod tests {
     #[test]
     fn an_rsa_key_has_no_active_authentication_info() {
         let keys = ChipKeys::derive("L898902C3", AaKeyKind::Rsa2048, CaKeyKind::EcdhP256).unwrap();
-        let dg14 = egate_core::lds::parse_dg14(&encode_dg14(&keys).unwrap()).unwrap();
+        let dg14 = egate_core::lds::parse_dg14(&encode_dg14(&keys, 0).unwrap()).unwrap();
         let infos = dg14.chip_security_infos();
         assert_eq!(infos.active_authentication_algorithm, None);
         assert_eq!(infos.chip_authentication.len(), 1);

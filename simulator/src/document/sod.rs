@@ -2,6 +2,7 @@
 //! optionally with an indefinite outer length.
 
 use super::security::{ChipKeys, chip_security_infos};
+use super::sizing::ID_FILLER;
 use super::{BuildError, PaceOffering};
 use crate::pki::TestSigner;
 use der::Encode;
@@ -21,6 +22,7 @@ pub(super) fn encode_sod(
     files: &BTreeMap<ElementaryFile, Vec<u8>>,
     signer: TestSigner,
     indefinite_length: bool,
+    filler: usize,
 ) -> Result<Vec<u8>, BuildError> {
     let data_group_hash_values = files
         .iter()
@@ -44,7 +46,12 @@ pub(super) fn encode_sod(
         data_group_hash_values,
         lds_version_info: None,
     };
-    let content_info = signer.sign_content(ID_LDS_SECURITY_OBJECT, &security_object.to_der()?)?;
+    let padding = vec![0; filler];
+    let content_info = signer.sign_content_padded(
+        ID_LDS_SECURITY_OBJECT,
+        &security_object.to_der()?,
+        (filler > 0).then_some((ID_FILLER, padding.as_slice())),
+    )?;
     Ok(if indefinite_length {
         let mut out = vec![0x77, 0x80];
         out.extend_from_slice(&content_info);

@@ -51,6 +51,18 @@ pub(crate) fn sign_content(
     signer: CmsSigner<'_>,
     rng: &mut ChaCha20Rng,
 ) -> Result<Vec<u8>, PkiError> {
+    sign_content_padded(content_type, content, signer, rng, None)
+}
+
+/// [`sign_content`] with an unsigned attribute `filler` (type and bytes) in the SignerInfo,
+/// which verifiers ignore: it makes a file as long as a profile asks.
+pub(crate) fn sign_content_padded(
+    content_type: ObjectIdentifier,
+    content: &[u8],
+    signer: CmsSigner<'_>,
+    rng: &mut ChaCha20Rng,
+    filler: Option<(ObjectIdentifier, &[u8])>,
+) -> Result<Vec<u8>, PkiError> {
     let (digest_algorithm, message_digest) = signer.key.digest(content);
     let signed_attributes: Attributes = SetOfVec::try_from(vec![
         attribute(ID_CONTENT_TYPE, Any::encode_from(&content_type)?)?,
@@ -74,7 +86,13 @@ pub(crate) fn sign_content(
         signed_attrs: Some(signed_attributes),
         signature_algorithm,
         signature: OctetString::new(signature)?,
-        unsigned_attrs: None,
+        unsigned_attrs: match filler {
+            Some((oid, bytes)) => Some(SetOfVec::try_from(vec![attribute(
+                oid,
+                Any::encode_from(&OctetString::new(bytes)?)?,
+            )?])?),
+            None => None,
+        },
     };
     let signed_data = SignedData {
         version: CmsVersion::V3,

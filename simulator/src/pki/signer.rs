@@ -2,7 +2,7 @@
 //! committed fixtures (`fixtures/pki`) so that no key is generated at run time.
 
 use super::PkiError;
-use super::cms::{CmsSigner, sign_content};
+use super::cms::{CmsSigner, sign_content_padded};
 use super::keys::{KeyKind, PrivateKey, seeded_rng};
 use super::signing::RsaScheme;
 use der::Decode;
@@ -160,6 +160,17 @@ impl TestSigner {
         content_type: ObjectIdentifier,
         content: &[u8],
     ) -> Result<Vec<u8>, PkiError> {
+        self.sign_content_padded(content_type, content, None)
+    }
+
+    /// [`Self::sign_content`] with an unsigned filler attribute (type and bytes) in the
+    /// SignerInfo.
+    pub fn sign_content_padded(
+        self,
+        content_type: ObjectIdentifier,
+        content: &[u8],
+        filler: Option<(ObjectIdentifier, &[u8])>,
+    ) -> Result<Vec<u8>, PkiError> {
         let material = self.material();
         let certificate = Certificate::from_der(&self.certificate_der()?)?;
         let key = PrivateKey::from_pkcs8_pem(material.key, material.kind)?;
@@ -169,7 +180,7 @@ impl TestSigner {
                 .chain_update(content)
                 .finalize(),
         );
-        sign_content(
+        sign_content_padded(
             content_type,
             content,
             CmsSigner {
@@ -178,6 +189,7 @@ impl TestSigner {
                 scheme: material.scheme,
             },
             &mut rng,
+            filler,
         )
     }
 }

@@ -32,6 +32,9 @@ pub(crate) enum CardCommand {
     /// Run passive authentication on files written by `read --out` or `sim export`; exits 0
     /// only when the document is valid.
     Verify(VerifyArgs),
+    /// Measure a full read of a simulated card over a modelled link: APDUs, bytes, simulated
+    /// air time and the physical floor; or tag-loss trials.
+    Bench(BenchArgs),
     /// The built-in simulated cards.
     Sim {
         #[command(subcommand)]
@@ -79,6 +82,44 @@ pub(crate) struct ReadArgs {
     /// face.png or face.jpg once its hash matched EF.SOD.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BenchArgs {
+    /// The simulated card (see `egate card sim list`).
+    #[arg(long, default_value = "id-ref")]
+    pub(crate) profile: String,
+    /// The link's bit rate in bits per second.
+    #[arg(long, default_value_t = 424_000)]
+    pub(crate) bitrate: u32,
+    /// The chip's processing time per APDU in milliseconds.
+    #[arg(long, default_value_t = 10.0)]
+    pub(crate) turnaround_ms: f64,
+    /// Whether the platform carries extended-length APDUs.
+    #[arg(long, value_enum, default_value_t = OnOff::On)]
+    pub(crate) extended_length: OnOff,
+    /// `egate` (the read planner) or `fixed:N`: SELECT each file, read a header (8 bytes for
+    /// 223, else 4), then N-byte chunks.
+    #[arg(long, default_value = "egate")]
+    pub(crate) strategy: String,
+    /// Run this many reads with the tag lost at random APDUs (up to 3 per read) instead.
+    #[arg(long, value_name = "N")]
+    pub(crate) tag_loss_trials: Option<u32>,
+    /// Seed of the tag-loss positions.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// A switch given as `on` or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum OnOff {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
 }
 
 #[derive(Debug, Args)]

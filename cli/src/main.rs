@@ -1,6 +1,7 @@
 //! The `egate` command: parses the command line, runs the command, maps failures to exit codes.
 
 mod args;
+mod bench;
 mod card;
 mod exit;
 mod export;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
             CardCommand::Read(args) => card::read(&args),
             CardCommand::Probe(args) => card::probe(&args),
             CardCommand::Verify(args) => verify::verify(&args),
+            CardCommand::Bench(args) => bench::bench(&args),
             CardCommand::Sim { command } => card::sim(command),
         },
     };

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod bench;
 pub mod chip;
 pub mod document;
 pub mod fault;
@@ -10,7 +11,7 @@ pub mod profile_file;
 pub mod transport;
 pub mod vpcd;
 
-pub use chip::VirtualChip;
+pub use chip::{Served, VirtualChip};
 pub use fault::{Fault, ScheduledFault};
 pub use profile::{AtrInfo, ChipCapabilities, LeOverflow, Profile, SmOverflow};
 pub use transport::{Exchange, SimulatedTransport};

@@ -148,7 +148,9 @@ impl CardTransport for SimulatedTransport {
         let mut extra_ms = 0.0;
         let response = match fault {
             Some(Fault::TagLoss | Fault::Timeout) => {
+                let served = card.chip.served().len();
                 card.chip.process(command);
+                card.chip.lose_answers_after(served);
                 card.chip.reset();
                 card.log.push(Exchange {
                     header,

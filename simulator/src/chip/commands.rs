@@ -126,6 +126,12 @@ fn read_binary(chip: &mut VirtualChip, command: &CommandApdu) -> ResponseApdu {
     let room = if odd { le.saturating_sub(4) } else { le };
     let end = content.len().min(offset + room);
     let data = &content[offset..end];
+    chip.served.push(super::Served {
+        file,
+        offset,
+        len: data.len(),
+        delivered: true,
+    });
     let sw = if data.len() < room {
         StatusWord::END_OF_FILE
     } else {

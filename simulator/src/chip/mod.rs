@@ -50,6 +50,19 @@ struct Volatile {
     ca_pending: Option<egate_core::crypto::SmCipher>,
 }
 
+/// File bytes the chip sent in one READ BINARY answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Served {
+    /// The file.
+    pub file: ElementaryFile,
+    /// Where the bytes start.
+    pub offset: usize,
+    /// How many.
+    pub len: usize,
+    /// Whether the answer reached the reader (not lost with the tag).
+    pub delivered: bool,
+}
+
 /// A simulated eMRTD chip.
 #[derive(Debug)]
 pub struct VirtualChip {
@@ -60,6 +73,7 @@ pub struct VirtualChip {
     keys: ChipKeys,
     pace: Vec<PaceOffering>,
     state: Volatile,
+    served: Vec<Served>,
 }
 
 /// The ATR a contactless ISO 14443-4 card presents through PC/SC (PC/SC part 3): 3B 8n 80 01,
@@ -106,6 +120,7 @@ impl VirtualChip {
             keys: profile.document.chip_keys()?,
             pace: profile.document.pace.clone(),
             state: Volatile::default(),
+            served: Vec::new(),
         })
     }
 
@@ -127,6 +142,18 @@ impl VirtualChip {
     /// The historical bytes of the ATR/ATS.
     pub fn historical_bytes(&self) -> &'static [u8] {
         self.capabilities.historical_bytes
+    }
+
+    /// Every READ BINARY answer's file bytes, in order, over all power cycles.
+    pub fn served(&self) -> &[Served] {
+        &self.served
+    }
+
+    /// Marks the answers served since the first `count` as lost with the tag.
+    pub fn lose_answers_after(&mut self, count: usize) {
+        for served in self.served.iter_mut().skip(count) {
+            served.delivered = false;
+        }
     }
 
     /// Whether secure messaging is up.
@@ -177,9 +204,13 @@ impl VirtualChip {
                     response.sw = StatusWord::END_OF_FILE;
                 }
                 SmOverflow::WrongLength => {
+                    self.served.pop();
                     self.state.authenticated = false;
                     return status(StatusWord::WRONG_LENGTH);
                 }
+            }
+            if let Some(last) = self.served.last_mut() {
+                last.len = last.len.min(fits);
             }
         }
         let protected = sm.wrap_response(&response, plain.ins & 1 == 1);

@@ -88,17 +88,18 @@ pub fn establish(
     policy: AccessPolicy,
     card_access: Option<&SecurityInfos>,
 ) -> Result<AccessOutcome, CardError> {
-    establish_with(session, key, policy, card_access, None)
+    establish_with(session, key, policy, card_access, &mut None)
 }
 
-/// [`establish`], checking PACE-CAM evidence against `known_card_security` (EF.CardSecurity
-/// as read in an earlier session with the same chip) instead of reading it again.
+/// [`establish`], with EF.CardSecurity for the PACE-CAM check kept in `card_security`: taken
+/// from there when an earlier connection to the same chip read it, stored there as soon as it
+/// is read (so a read that fails later keeps it).
 pub fn establish_with(
     session: &mut CardSession,
     key: &AccessKey,
     policy: AccessPolicy,
     card_access: Option<&SecurityInfos>,
-    known_card_security: Option<&[u8]>,
+    card_security: &mut Option<Vec<u8>>,
 ) -> Result<AccessOutcome, CardError> {
     let offer = card_access
         .map(PaceOffer::from_security_infos)
@@ -106,7 +107,7 @@ pub fn establish_with(
     if offer.is_empty() {
         return run_bac(session, key, false);
     }
-    match run_pace(session, key, &offer, known_card_security) {
+    match run_pace(session, key, &offer, card_security) {
         Ok(outcome) => Ok(outcome),
         Err(error)
             if policy.allow_bac_fallback
@@ -144,7 +145,7 @@ fn run_pace(
     session: &mut CardSession,
     key: &AccessKey,
     offer: &PaceOffer,
-    known_card_security: Option<&[u8]>,
+    card_security: &mut Option<Vec<u8>>,
 ) -> Result<AccessOutcome, CardError> {
     let (runnable, mut set_aside) = candidates(offer);
     let mut blocked_by_transport = None;
@@ -165,19 +166,19 @@ fn run_pace(
         match terminal.run(session) {
             Ok(pace) => {
                 session.start_secure_messaging(pace.secure_messaging);
-                let (cam_check, card_security) = match &pace.cam {
-                    Some(evidence) => match known_card_security {
-                        Some(bytes) => {
-                            let check = cam_against(bytes, evidence, pace.parameter_id)?;
-                            (Some(check), Some(bytes.to_vec()))
+                let cam_check = match &pace.cam {
+                    Some(evidence) => {
+                        if card_security.is_none() {
+                            *card_security = read_card_security(session)?;
                         }
-                        None => {
-                            let (check, bytes) = check_cam(session, evidence, pace.parameter_id)?;
-                            (Some(check), bytes)
-                        }
-                    },
-                    None => (None, None),
+                        Some(match card_security.as_deref() {
+                            Some(bytes) => cam_against(bytes, evidence, pace.parameter_id)?,
+                            None => CamCheck::NotChecked("EF.CardSecurity cannot be read".into()),
+                        })
+                    }
+                    None => None,
                 };
+                let kept_card_security = cam_check.as_ref().and(card_security.clone());
                 select_application(session)?;
                 return Ok(AccessOutcome {
                     protocol: AccessProtocol::Pace,
@@ -190,7 +191,7 @@ fn run_pace(
                         group: pace.group,
                         cam: pace.cam,
                         cam_check,
-                        card_security,
+                        card_security: kept_card_security,
                         set_aside,
                     }),
                 });
@@ -214,26 +215,15 @@ fn run_pace(
     }
 }
 
-/// Checks CAM evidence against the static key EF.CardSecurity (read under the new secure
-/// channel, master file still selected) states for the PACE parameters. A mismatch is a
-/// verdict on the chip (it does not hold the key its own file names), reported by the chip
-/// check, not an access failure.
-fn check_cam(
-    session: &mut CardSession,
-    evidence: &CamEvidence,
-    parameter_id: u8,
-) -> Result<(CamCheck, Option<Vec<u8>>), CardError> {
+/// EF.CardSecurity, read under the new secure channel with the master file still selected;
+/// `None` when the chip does not let it be read.
+fn read_card_security(session: &mut CardSession) -> Result<Option<Vec<u8>>, CardError> {
     let mut reader = FileReader::new(session);
-    let bytes = match reader.read(session, ElementaryFile::CardSecurity, &mut |_, _| {}) {
-        Ok(bytes) => bytes,
-        Err(CardError::FileNotFound(_) | CardError::Status { .. }) => {
-            let why = CamCheck::NotChecked("EF.CardSecurity cannot be read".into());
-            return Ok((why, None));
-        }
-        Err(error) => return Err(error),
-    };
-    let check = cam_against(&bytes, evidence, parameter_id)?;
-    Ok((check, Some(bytes)))
+    match reader.read(session, ElementaryFile::CardSecurity, &mut |_, _| {}) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(CardError::FileNotFound(_) | CardError::Status { .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// CAM evidence against the key EF.CardSecurity states for `parameter_id`.

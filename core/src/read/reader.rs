@@ -233,26 +233,27 @@ impl DocumentReader {
             select_master_file(session)?;
         }
         listener.on_event(ReadEvent::Started(ReadPhase::AccessControl));
-        let known_card_security = self.state.files.get(&ElementaryFile::CardSecurity).cloned();
-        let mut access = establish_with(
+        let mut card_security = self.state.files.get(&ElementaryFile::CardSecurity).cloned();
+        let established = establish_with(
             session,
             &self.key,
             self.options.policy,
             self.state.card_access_infos.as_ref(),
-            known_card_security.as_deref(),
-        )?;
+            &mut card_security,
+        );
+        if let Some(bytes) = card_security {
+            self.state
+                .files
+                .entry(ElementaryFile::CardSecurity)
+                .or_insert(bytes);
+        }
+        let mut access = established?;
         if matches!(self.state.card_access, Some(CardAccessFile::Unreadable(_))) {
             // BAC ran without knowing whether the chip offers PACE: only the caller's
             // allowance made that acceptable, and the outcome says so.
             access.bac_fallback = true;
         }
         reader.forget_selection();
-        if let Some(bytes) = access.pace.as_ref().and_then(|p| p.card_security.clone()) {
-            self.state
-                .files
-                .entry(ElementaryFile::CardSecurity)
-                .or_insert(bytes);
-        }
         listener.on_event(ReadEvent::Finished(ReadPhase::AccessControl));
         let previous = self.state.access.replace(access);
         if previous.is_none() {

@@ -272,6 +272,18 @@ impl DocumentReader {
         listener: &dyn ReadListener,
     ) -> Result<(), CardError> {
         listener.on_event(ReadEvent::Started(ReadPhase::CardAccess));
+        if !self.state.chip_lengths_known {
+            let historical = session
+                .historical_bytes()
+                .as_deref()
+                .and_then(historical_extended_length);
+            reader.apply_chip_lengths(None, historical);
+            if reader.extended_length() {
+                let info = read_atr_info(session, reader)?;
+                reader.apply_chip_lengths(info, historical);
+            }
+            self.state.chip_lengths_known = true;
+        }
         let file = ElementaryFile::CardAccess;
         let select_master_first = matches!(self.options.strategy, ReadStrategy::Fixed { .. });
         let found = read_card_access(session, reader, select_master_first, &mut |done, total| {
@@ -299,15 +311,6 @@ impl DocumentReader {
                 }
                 self.state.card_access = Some(found);
             }
-        }
-        if !self.state.chip_lengths_known && reader.extended_length() {
-            let info = read_atr_info(session, reader)?;
-            let historical = session
-                .historical_bytes()
-                .as_deref()
-                .and_then(historical_extended_length);
-            reader.apply_chip_lengths(info, historical);
-            self.state.chip_lengths_known = true;
         }
         listener.on_event(ReadEvent::Finished(ReadPhase::CardAccess));
         Ok(())

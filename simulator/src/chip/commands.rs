@@ -104,7 +104,7 @@ fn read_binary(chip: &mut VirtualChip, command: &CommandApdu) -> ResponseApdu {
         (file, offset)
     };
     let readable = match file {
-        ElementaryFile::CardAccess => true,
+        ElementaryFile::CardAccess | ElementaryFile::AtrInfo => true,
         ElementaryFile::CardSecurity => chip.authenticated() && !chip.pace.is_empty(),
         _ => chip.authenticated(),
     };

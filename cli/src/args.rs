@@ -164,6 +164,19 @@ pub(crate) enum SimCommand {
         /// vpcd address (the reader "Virtual PCD 00 00" listens on port 35963).
         #[arg(long, default_value = "127.0.0.1:35963")]
         vpcd: String,
+        /// Append each card session's figures (APDUs, bytes each way, simulated air time) to
+        /// this file as one JSON line.
+        #[arg(long, value_name = "FILE")]
+        stats: Option<PathBuf>,
+        /// The modelled link's bit rate in bits per second.
+        #[arg(long, default_value_t = 424_000)]
+        bitrate: u32,
+        /// The chip's processing time per APDU in milliseconds.
+        #[arg(long, default_value_t = 10.0)]
+        turnaround_ms: f64,
+        /// Answer at the modelled link's pace (sleep each exchange's air time).
+        #[arg(long)]
+        realtime: bool,
     },
 }
 

@@ -17,6 +17,7 @@ use egate_core::mrz::{Mrz, MrzField, MrzKey, normalise_typed};
 use egate_core::ports::Clock;
 use egate_core::read::{NoProgress, ReadListener, ReadOptions, verify_read};
 use egate_simulator::document::PaceOffering;
+use egate_simulator::link::LinkModel;
 use egate_simulator::{Profile, VirtualChip, vpcd};
 use serde_json::json;
 use std::time::Duration;
@@ -246,26 +247,80 @@ pub(crate) fn sim(command: SimCommand) -> Result<(), Failure> {
         SimCommand::Serve {
             profile,
             vpcd: address,
-        } => {
-            let profile = Profile::by_name(&profile).ok_or_else(|| {
-                Failure::new(FAILURE, format!("no simulated profile named {profile:?}"))
-            })?;
-            let mut chip =
-                VirtualChip::new(&profile).map_err(|e| Failure::new(FAILURE, e.to_string()))?;
-            let io = |e: std::io::Error| Failure::new(FAILURE, format!("vpcd at {address}: {e}"));
-            let mut stream = vpcd::connect(&address, Duration::from_secs(10)).map_err(io)?;
-            eprintln!(
-                "serving simulated card {} to vpcd at {address}",
-                profile.name
-            );
-            let stats = vpcd::serve(&mut chip, &profile.link, &mut stream).map_err(io)?;
-            eprintln!(
-                "vpcd closed: {} APDUs, {} bytes sent, {} received, {:.1} ms simulated air time",
-                stats.apdus, stats.bytes_sent, stats.bytes_received, stats.simulated_ms
-            );
-            Ok(())
-        }
+            stats,
+            bitrate,
+            turnaround_ms,
+            realtime,
+        } => serve(
+            &profile,
+            &address,
+            stats.as_deref(),
+            bitrate,
+            turnaround_ms,
+            realtime,
+        ),
     }
+}
+
+/// `egate card sim serve`: the simulated card in pcscd's vpcd reader, each session's figures
+/// appended to `stats` when given.
+fn serve(
+    name: &str,
+    address: &str,
+    stats: Option<&std::path::Path>,
+    bit_rate: u32,
+    turnaround_ms: f64,
+    realtime: bool,
+) -> Result<(), Failure> {
+    let profile = Profile::by_name(name)
+        .ok_or_else(|| Failure::new(FAILURE, format!("no simulated profile named {name:?}")))?;
+    let mut chip = VirtualChip::new(&profile).map_err(|e| Failure::new(FAILURE, e.to_string()))?;
+    let link = LinkModel {
+        bit_rate,
+        turnaround_ms,
+        ..profile.link
+    };
+    let io = |e: std::io::Error| Failure::new(FAILURE, format!("vpcd at {address}: {e}"));
+    let mut stream = vpcd::connect(address, Duration::from_secs(10)).map_err(io)?;
+    eprintln!(
+        "serving simulated card {} to vpcd at {address}",
+        profile.name
+    );
+    let options = vpcd::ServeOptions {
+        realtime,
+        ..vpcd::ServeOptions::default()
+    };
+    let total = vpcd::serve_with(&mut chip, &link, &mut stream, &options).map_err(io)?;
+    if let Some(path) = stats {
+        let sessions = options.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        let lines: String = sessions
+            .iter()
+            .filter(|s| s.apdus > 0)
+            .map(|s| {
+                json!({
+                    "profile": profile.name,
+                    "apdus": s.apdus,
+                    "bytes_sent": s.bytes_sent,
+                    "bytes_received": s.bytes_received,
+                    "simulated_ms": (s.simulated_ms * 10.0).round() / 10.0,
+                })
+                .to_string()
+                    + "\n"
+            })
+            .collect();
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| Failure::new(FAILURE, format!("{}: {e}", path.display())))?;
+        std::io::Write::write_all(&mut file, lines.as_bytes())
+            .map_err(|e| Failure::new(FAILURE, format!("{}: {e}", path.display())))?;
+    }
+    eprintln!(
+        "vpcd closed: {} APDUs, {} bytes sent, {} received, {:.1} ms simulated air time",
+        total.apdus, total.bytes_sent, total.bytes_received, total.simulated_ms
+    );
+    Ok(())
 }
 
 /// `egate card sim export`: the simulated document's files, face and signing CSCA.

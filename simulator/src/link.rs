@@ -56,6 +56,9 @@ pub struct AirStats {
     pub bytes_received: u64,
     /// Simulated air time in milliseconds.
     pub simulated_ms: f64,
+    /// Host milliseconds the simulated chip spent computing its answers (to tell the reader's
+    /// own compute time from the chip's in benchmarks).
+    pub chip_compute_ms: f64,
 }
 
 impl AirStats {

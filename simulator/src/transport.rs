@@ -8,6 +8,7 @@ use crate::link::{AirStats, LinkModel};
 use egate_core::apdu::StatusWord;
 use egate_core::ports::{CardTransport, TransportCapabilities, TransportError};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 
 /// One exchange as the card saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +147,7 @@ impl CardTransport for SimulatedTransport {
             *slot = *byte;
         }
         let mut extra_ms = 0.0;
+        let started = Instant::now();
         let response = match fault {
             Some(Fault::TagLoss | Fault::Timeout) => {
                 let served = card.chip.served().len();
@@ -203,6 +205,7 @@ impl CardTransport for SimulatedTransport {
             }
             None => card.chip.process(command),
         };
+        let chip_ms = started.elapsed().as_secs_f64() * 1000.0;
         let sw = (response.len() >= 2).then(|| {
             StatusWord::from_bytes(response[response.len() - 2], response[response.len() - 1])
         });
@@ -215,6 +218,10 @@ impl CardTransport for SimulatedTransport {
         });
         drop(card);
         self.account(command.len(), response.len(), extra_ms);
+        self.stats
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .chip_compute_ms += chip_ms;
         Ok(response)
     }
 

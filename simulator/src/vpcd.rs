@@ -3,12 +3,15 @@
 //!
 //! Framing: a 2-byte big-endian length, then the payload. One-byte payloads are control
 //! messages (0 power off, 1 power on, 2 reset, 4 send the ATR); longer ones are command APDUs,
-//! answered with the response APDU.
+//! answered with the response APDU. The link model prices every exchange; each card session's
+//! figures (APDUs, bytes each way, simulated air time) are kept and logged, so any reader going
+//! through the real PC/SC stack is measured against the same card and link.
 
 use crate::chip::VirtualChip;
 use crate::link::{AirStats, LinkModel};
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tracing::info;
 
@@ -30,6 +33,16 @@ pub fn connect(address: &str, wait: Duration) -> io::Result<TcpStream> {
     }
 }
 
+/// How a served card accounts and paces its sessions.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// Sleep each exchange's simulated air time, so a reader meets the modelled link's pace.
+    pub realtime: bool,
+    /// Per-session figures (a session runs from one power-up to the next power cycle), the
+    /// last one growing while the card is in use.
+    pub sessions: Arc<Mutex<Vec<AirStats>>>,
+}
+
 /// Answers vpcd's messages on `stream` until pcscd closes the connection; returns the traffic
 /// accounted with `link` over all power cycles.
 pub fn serve(
@@ -37,8 +50,27 @@ pub fn serve(
     link: &LinkModel,
     stream: &mut TcpStream,
 ) -> io::Result<AirStats> {
+    serve_with(chip, link, stream, &ServeOptions::default())
+}
+
+/// [`serve`], recording each session's figures in `options.sessions` (and logging them as a
+/// session ends) and pacing answers when `options.realtime`.
+pub fn serve_with(
+    chip: &mut VirtualChip,
+    link: &LinkModel,
+    stream: &mut TcpStream,
+    options: &ServeOptions,
+) -> io::Result<AirStats> {
     let mut total = AirStats::default();
-    let mut session = AirStats::default();
+    let current = |update: &dyn Fn(&mut AirStats)| {
+        let mut sessions = options.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        if sessions.is_empty() {
+            sessions.push(AirStats::default());
+        }
+        if let Some(last) = sessions.last_mut() {
+            update(last);
+        }
+    };
     loop {
         let mut len = [0u8; 2];
         match stream.read_exact(&mut len) {
@@ -50,25 +82,31 @@ pub fn serve(
         stream.read_exact(&mut message)?;
         let reply = match message.as_slice() {
             [0] | [1] | [2] => {
-                if session.apdus > 0 {
+                let mut sessions = options.sessions.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(ended) = sessions.last().filter(|s| s.apdus > 0).copied() {
                     info!(
-                        apdus = session.apdus,
-                        bytes_sent = session.bytes_sent,
-                        bytes_received = session.bytes_received,
-                        simulated_ms = session.simulated_ms,
+                        apdus = ended.apdus,
+                        bytes_sent = ended.bytes_sent,
+                        bytes_received = ended.bytes_received,
+                        simulated_ms = ended.simulated_ms,
                         "vpcd card session ended"
                     );
-                    session = AirStats::default();
+                    sessions.push(AirStats::default());
                 }
+                drop(sessions);
                 chip.reset();
                 None
             }
-            [4] => Some(chip.atr().to_vec()),
+            [4] => Some(chip.atr()),
             [_] => None,
             command => {
                 let response = chip.process(command);
-                session.record(link, command.len(), response.len());
+                current(&|s| s.record(link, command.len(), response.len()));
                 total.record(link, command.len(), response.len());
+                if options.realtime {
+                    let ms = link.exchange_ms(command.len(), response.len());
+                    std::thread::sleep(Duration::from_secs_f64(ms / 1000.0));
+                }
                 Some(response)
             }
         };

@@ -10,18 +10,39 @@ use egate_core::lds::ElementaryFile;
 use egate_core::mrz::MrzKey;
 use egate_core::read::{NoProgress, ReadOptions, read_document};
 use egate_simulator::{Profile, VirtualChip, vpcd};
+use std::net::{Shutdown, TcpStream};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 const READER: &str = "Virtual PCD 00 00";
 
-fn serve_in_background(profile: &Profile) -> std::thread::JoinHandle<()> {
+/// One test at a time talks to the one vpcd reader.
+static VPCD: Mutex<()> = Mutex::new(());
+
+/// The card in the vpcd reader until dropped (which closes the connection to vpcd).
+struct Served(TcpStream);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.shutdown(Shutdown::Both);
+        // Wait until pcscd has seen the card leave, so the next test meets its own card.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while PcscTransport::connect(Some(READER)).is_ok() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+fn serve_in_background(profile: &Profile, options: vpcd::ServeOptions) -> Served {
     let mut chip = VirtualChip::new(profile).unwrap();
     let link = profile.link;
     let mut stream =
         vpcd::connect("127.0.0.1:35963", Duration::from_secs(10)).expect("vpcd port of pcscd");
+    let handle = stream.try_clone().unwrap();
     std::thread::spawn(move || {
-        let _ = vpcd::serve(&mut chip, &link, &mut stream);
-    })
+        let _ = vpcd::serve_with(&mut chip, &link, &mut stream, &options);
+    });
+    Served(handle)
 }
 
 fn connect_when_present() -> PcscTransport {
@@ -45,9 +66,10 @@ fn reads_dg1_and_every_file_through_pcscd_and_vpcd() {
             .any(|r| r.starts_with(READER)),
         "pcscd lists no {READER}"
     );
+    let _one_at_a_time = VPCD.lock().unwrap_or_else(|e| e.into_inner());
     let profile = Profile::by_name("td1-id").unwrap();
     let expected = VirtualChip::new(&profile).unwrap().files().clone();
-    let _server = serve_in_background(&profile);
+    let _server = serve_in_background(&profile, vpcd::ServeOptions::default());
     let transport = connect_when_present();
     assert_eq!(transport.atr(), [0x3B, 0x80, 0x80, 0x01, 0x01]);
 
@@ -71,5 +93,49 @@ fn reads_dg1_and_every_file_through_pcscd_and_vpcd() {
     assert!(
         result.session.extended_length,
         "PC/SC carries extended APDUs to vpcd"
+    );
+}
+
+#[test]
+#[ignore = "needs pcscd with vsmartcard-vpcd; run by scripts/test.sh"]
+fn the_served_card_measures_any_reader_on_the_same_link() {
+    let _one_at_a_time = VPCD.lock().unwrap_or_else(|e| e.into_inner());
+    let profile = Profile::by_name("id-ref").unwrap();
+    let link = profile.link;
+    let options = vpcd::ServeOptions::default();
+    let sessions = std::sync::Arc::clone(&options.sessions);
+    let _server = serve_in_background(&profile, options);
+    let transport = connect_when_present();
+    let key = AccessKey::Mrz(MrzKey::from_mrz(&profile.document.mrz).unwrap());
+    let result = read_document(
+        Box::new(transport),
+        &key,
+        &ReadOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
+    let session = *sessions
+        .lock()
+        .unwrap()
+        .iter()
+        .rfind(|s| s.apdus > 0)
+        .unwrap();
+    assert_eq!(session.apdus, result.session.apdus);
+    assert_eq!(session.bytes_sent, result.session.bytes_sent);
+    assert_eq!(session.bytes_received, result.session.bytes_received);
+    let expected = egate_simulator::bench::bench_read(
+        &profile,
+        &egate_simulator::bench::BenchSetup {
+            link,
+            extended_length: true,
+        },
+        egate_core::read::ReadStrategy::Planned,
+    )
+    .unwrap();
+    assert!(
+        (session.simulated_ms - expected.simulated_ms).abs() < 0.01,
+        "the same air time through PC/SC as in process: {} vs {}",
+        session.simulated_ms,
+        expected.simulated_ms
     );
 }

@@ -2,7 +2,7 @@
 //! and printing the result.
 
 use crate::args::{ReadArgs, SimCommand};
-use crate::exit::{FAILURE, Failure, WRONG_CREDENTIALS};
+use crate::exit::{FAILURE, Failure, NO_CARD, WRONG_CREDENTIALS};
 use crate::export::write_document;
 use crate::progress::Bars;
 use crate::render;
@@ -15,7 +15,9 @@ use egate_core::lds::ElementaryFile;
 use egate_core::lds::{parse_dg11, parse_dg12};
 use egate_core::mrz::{Mrz, MrzField, MrzKey, normalise_typed};
 use egate_core::ports::Clock;
-use egate_core::read::{NoProgress, ReadListener, ReadOptions, verify_read};
+use egate_core::read::{
+    CardRead, DocumentReader, NoProgress, ReadListener, ReadOptions, verify_read,
+};
 use egate_simulator::document::PaceOffering;
 use egate_simulator::link::LinkModel;
 use egate_simulator::{Profile, VirtualChip, vpcd};
@@ -112,13 +114,65 @@ fn listener(args: &ReadArgs) -> Box<dyn ReadListener> {
     }
 }
 
+/// How long `egate card read` waits for a card that left the reader to be presented again.
+const PRESENT_AGAIN_WAIT: Duration = Duration::from_secs(30);
+
+/// Connections one read may use before giving up.
+const MAX_CONNECTIONS: u32 = 6;
+
+/// Reads the document; when a real card leaves the reader mid-read, waits for it to be
+/// presented again and continues the same read.
+fn read_resuming(
+    args: &ReadArgs,
+    transport: Box<dyn egate_core::ports::CardTransport>,
+    key: &AccessKey,
+    listener: &dyn ReadListener,
+    real_card: bool,
+) -> Result<CardRead, Failure> {
+    let mut reader = DocumentReader::new(key.clone(), options(args));
+    let mut transport = transport;
+    loop {
+        match reader.read(transport, listener) {
+            Ok(read) => return Ok(read),
+            Err(error)
+                if real_card
+                    && error.is_link_loss()
+                    && reader.progress().connections < MAX_CONNECTIONS =>
+            {
+                eprintln!(
+                    "egate: the card left the reader ({error}); hold it to the reader again to continue"
+                );
+                transport = present_again(args)?;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
+
+/// The card's new connection once it is back in the reader.
+fn present_again(args: &ReadArgs) -> Result<Box<dyn egate_core::ports::CardTransport>, Failure> {
+    let deadline = std::time::Instant::now() + PRESENT_AGAIN_WAIT;
+    while std::time::Instant::now() < deadline {
+        if let Ok(card) = open_card(&source(args))
+            && card.simulated.is_none()
+        {
+            return Ok(if args.short_apdus {
+                Box::new(ShortApdusOnly(card.transport))
+            } else {
+                card.transport
+            });
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    Err(Failure::new(NO_CARD, "the card was not presented again"))
+}
+
 /// `egate card read`.
 pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
     let (card, key) = prepare(args)?;
     let simulated = card.simulated.is_some();
     let listener = listener(args);
-    let result =
-        egate_core::read::read_document(card.transport, &key, &options(args), listener.as_ref())?;
+    let result = read_resuming(args, card.transport, &key, listener.as_ref(), !simulated)?;
     drop(listener);
     let trust = trust_store(&args.trust, simulated, &SystemClock)?;
     let verification = verify_read(&result, trust.as_ref(), &SystemClock);
@@ -165,7 +219,7 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
 
 /// What the citizen is shown: the core's display data from the MRZ, DG11 and DG12 (when read
 /// and well-formed), dated by the system clock.
-fn display(result: &egate_core::read::CardRead) -> DisplayData {
+fn display(result: &CardRead) -> DisplayData {
     let personal = result
         .files
         .get(&ElementaryFile::Dg(11))

@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+
+mod files;
+mod structures;
+mod transport;
+
+pub use files::{data_groups, jpeg2000, mrz};
+pub use structures::{ber_tlv, ber_to_der, security_infos, sod};
+pub use transport::sm_unwrap;
+
+/// Every target by name, for the corpus replay.
+pub const TARGETS: [(&str, fn(&[u8])); 8] = [
+    ("ber_tlv", ber_tlv),
+    ("data_groups", data_groups),
+    ("ber_to_der", ber_to_der),
+    ("sod", sod),
+    ("security_infos", security_infos),
+    ("mrz", mrz),
+    ("sm_unwrap", sm_unwrap),
+    ("jpeg2000", jpeg2000),
+];

@@ -8,8 +8,11 @@ pub use files::{data_groups, jpeg2000, mrz};
 pub use structures::{ber_tlv, ber_to_der, security_infos, sod};
 pub use transport::sm_unwrap;
 
+/// A target's body: any bytes, never a panic.
+pub type Body = fn(&[u8]);
+
 /// Every target by name, for the corpus replay.
-pub const TARGETS: [(&str, fn(&[u8])); 8] = [
+pub const TARGETS: [(&str, Body); 8] = [
     ("ber_tlv", ber_tlv),
     ("data_groups", data_groups),
     ("ber_to_der", ber_to_der),

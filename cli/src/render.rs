@@ -47,6 +47,10 @@ pub(crate) fn session(report: &SessionReport, simulated: bool) -> Value {
         "bytes_sent": report.bytes_sent,
         "bytes_received": report.bytes_received,
         "extended_length": report.extended_length,
+        "length_cap": report.length_cap,
+        "connections": report.connections,
+        "reauthentications": report.reauthentications,
+        "reread_bytes": report.reread_bytes,
     })
 }
 
@@ -76,7 +80,7 @@ pub(crate) fn card_access(infos: Option<&SecurityInfos>) -> Value {
 /// The human summary of the session.
 pub(crate) fn session_line(report: &SessionReport) -> String {
     format!(
-        "{} with the {} password, {} secure messaging{}; {} APDUs, {} bytes sent, {} received{}",
+        "{} with the {} password, {} secure messaging{}; {} APDUs, {} bytes sent, {} received{}{}",
         match &report.access.pace {
             Some(pace) => format!(
                 "{} on {} (ID {})",
@@ -98,6 +102,14 @@ pub(crate) fn session_line(report: &SessionReport) -> String {
             ", extended length"
         } else {
             ""
+        },
+        if report.connections > 1 {
+            format!(
+                "; continued over {} connections after the card left the reader",
+                report.connections
+            )
+        } else {
+            String::new()
         },
     )
 }

@@ -41,6 +41,9 @@ pub struct ServeOptions {
     /// Per-session figures (a session runs from one power-up to the next power cycle), the
     /// last one growing while the card is in use.
     pub sessions: Arc<Mutex<Vec<AirStats>>>,
+    /// Leave the reader (close the connection unanswered) at this command APDU, as a card
+    /// pulled away mid-read.
+    pub leave_at: Option<u64>,
 }
 
 /// Answers vpcd's messages on `stream` until pcscd closes the connection; returns the traffic
@@ -100,6 +103,10 @@ pub fn serve_with(
             [4] => Some(chip.atr()),
             [_] => None,
             command => {
+                if options.leave_at == Some(total.apdus + 1) {
+                    stream.shutdown(std::net::Shutdown::Both)?;
+                    return Ok(total);
+                }
                 let response = chip.process(command);
                 current(&|s| s.record(link, command.len(), response.len()));
                 total.record(link, command.len(), response.len());

@@ -238,6 +238,12 @@ impl CardTransport for PcscTransport {
         };
         self.receive[..used].fill(0);
         match result {
+            // Every card answer ends in a status word; the service hands back nothing when the
+            // card left the field during the exchange (as pcscd does for vpcd).
+            Ok(response) if response.is_empty() => {
+                debug!("PC/SC exchange returned no bytes: the card left");
+                Err(TransportError::TagLost)
+            }
             Ok(response) => {
                 trace!(
                     sent = command.len(),

@@ -4,38 +4,30 @@
 //!
 //! Needs a running pcscd with vsmartcard-vpcd; scripts/test.sh starts one.
 
-use egate::transport::pcsc::PcscTransport;
+use egate::transport::pcsc::wait_for_card;
 use egate_core::lds::ElementaryFile;
 use egate_simulator::{Profile, VirtualChip, vpcd};
-use std::net::{Shutdown, TcpStream};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const READER: &str = "Virtual PCD 00 00";
 
-/// The card in the vpcd reader until dropped (which closes the connection to vpcd and waits
-/// until pcscd has seen the card leave).
-struct Served(TcpStream);
+const WAIT: Duration = Duration::from_secs(15);
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.shutdown(Shutdown::Both);
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while PcscTransport::connect(Some(READER)).is_ok() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-fn serve_in_background(profile: &Profile, options: vpcd::ServeOptions) -> Served {
-    let mut chip = VirtualChip::new(profile).unwrap();
-    let link = profile.link;
-    let mut stream =
-        vpcd::connect("127.0.0.1:35963", Duration::from_secs(10)).expect("vpcd port of pcscd");
-    let handle = stream.try_clone().unwrap();
-    std::thread::spawn(move || {
-        let _ = vpcd::serve_with(&mut chip, &link, &mut stream, &options);
-    });
-    Served(handle)
+/// Puts `profile`'s card in the vpcd reader once pcscd has seen the previous card leave, and
+/// waits until pcscd sees it; the card stays until the returned value is dropped.
+fn present(profile: &Profile, options: vpcd::ServeOptions) -> vpcd::BackgroundCard {
+    assert!(
+        wait_for_card(READER, false, WAIT).unwrap(),
+        "the previous card is still in {READER}"
+    );
+    let chip = VirtualChip::new(profile).unwrap();
+    let card = vpcd::BackgroundCard::serve(chip, profile.link, "127.0.0.1:35963", WAIT, options)
+        .expect("vpcd port of pcscd");
+    assert!(
+        wait_for_card(READER, true, WAIT).unwrap(),
+        "no card in {READER}"
+    );
+    card
 }
 
 #[test]
@@ -48,12 +40,7 @@ fn the_cli_continues_a_read_when_the_card_comes_back() {
         leave_at: Some(14),
         ..vpcd::ServeOptions::default()
     };
-    let first = serve_in_background(&profile, leaving);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while PcscTransport::connect(Some(READER)).is_err() {
-        assert!(Instant::now() < deadline, "no card in {READER}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let first = present(&profile, leaving);
     let cli = std::process::Command::new(env!("CARGO_BIN_EXE_egate"))
         .args(["card", "read", "--reader", READER, "--json"])
         .args(["--mrz", "A12Z34567,900315,310314"])
@@ -63,7 +50,7 @@ fn the_cli_continues_a_read_when_the_card_comes_back() {
         .unwrap();
     std::thread::sleep(Duration::from_secs(2));
     drop(first);
-    let _again = serve_in_background(&profile, vpcd::ServeOptions::default());
+    let _again = present(&profile, vpcd::ServeOptions::default());
     let output = cli.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");

@@ -125,3 +125,36 @@ pub fn serve_with(
         }
     }
 }
+
+/// A card served to vpcd from a background thread: in the reader from [`BackgroundCard::serve`]
+/// until it is dropped, which closes the connection as a card taken away from the reader.
+#[derive(Debug)]
+pub struct BackgroundCard {
+    connection: TcpStream,
+}
+
+impl BackgroundCard {
+    /// Connects `chip` to vpcd at `address` (retrying for up to `wait` while pcscd starts) and
+    /// answers vpcd's messages on a background thread with `options`.
+    ///
+    /// # Errors
+    /// When vpcd cannot be reached in `wait`.
+    pub fn serve(
+        mut chip: VirtualChip,
+        link: LinkModel,
+        address: &str,
+        wait: Duration,
+        options: ServeOptions,
+    ) -> io::Result<Self> {
+        let mut stream = connect(address, wait)?;
+        let connection = stream.try_clone()?;
+        std::thread::spawn(move || serve_with(&mut chip, &link, &mut stream, &options));
+        Ok(Self { connection })
+    }
+}
+
+impl Drop for BackgroundCard {
+    fn drop(&mut self) {
+        let _ = self.connection.shutdown(std::net::Shutdown::Both);
+    }
+}

@@ -4,56 +4,37 @@
 //!
 //! Needs a running pcscd with vsmartcard-vpcd; scripts/test.sh starts one.
 
-use egate::transport::pcsc::{PcscTransport, list_readers};
+use egate::transport::pcsc::{PcscTransport, list_readers, wait_for_card};
 use egate_core::access::AccessKey;
 use egate_core::lds::ElementaryFile;
 use egate_core::mrz::MrzKey;
 use egate_core::read::{NoProgress, ReadOptions, read_document};
 use egate_simulator::{Profile, VirtualChip, vpcd};
-use std::net::{Shutdown, TcpStream};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const READER: &str = "Virtual PCD 00 00";
 
 /// One test at a time talks to the one vpcd reader.
 static VPCD: Mutex<()> = Mutex::new(());
 
-/// The card in the vpcd reader until dropped (which closes the connection to vpcd).
-struct Served(TcpStream);
+const WAIT: Duration = Duration::from_secs(15);
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.shutdown(Shutdown::Both);
-        // Wait until pcscd has seen the card leave, so the next test meets its own card.
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while PcscTransport::connect(Some(READER)).is_ok() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-fn serve_in_background(profile: &Profile, options: vpcd::ServeOptions) -> Served {
-    let mut chip = VirtualChip::new(profile).unwrap();
-    let link = profile.link;
-    let mut stream =
-        vpcd::connect("127.0.0.1:35963", Duration::from_secs(10)).expect("vpcd port of pcscd");
-    let handle = stream.try_clone().unwrap();
-    std::thread::spawn(move || {
-        let _ = vpcd::serve_with(&mut chip, &link, &mut stream, &options);
-    });
-    Served(handle)
-}
-
-fn connect_when_present() -> PcscTransport {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        match PcscTransport::connect(Some(READER)) {
-            Ok(transport) => return transport,
-            Err(e) if Instant::now() > deadline => panic!("no card in {READER}: {e}"),
-            Err(_) => std::thread::sleep(Duration::from_millis(200)),
-        }
-    }
+/// Puts `profile`'s card in the vpcd reader once pcscd has seen the previous card leave, and
+/// waits until pcscd sees it; the card stays until the returned value is dropped.
+fn present(profile: &Profile, options: vpcd::ServeOptions) -> vpcd::BackgroundCard {
+    assert!(
+        wait_for_card(READER, false, WAIT).unwrap(),
+        "the previous card is still in {READER}"
+    );
+    let chip = VirtualChip::new(profile).unwrap();
+    let card = vpcd::BackgroundCard::serve(chip, profile.link, "127.0.0.1:35963", WAIT, options)
+        .expect("vpcd port of pcscd");
+    assert!(
+        wait_for_card(READER, true, WAIT).unwrap(),
+        "no card in {READER}"
+    );
+    card
 }
 
 #[test]
@@ -69,8 +50,8 @@ fn reads_dg1_and_every_file_through_pcscd_and_vpcd() {
     let _one_at_a_time = VPCD.lock().unwrap_or_else(|e| e.into_inner());
     let profile = Profile::by_name("td1-id").unwrap();
     let expected = VirtualChip::new(&profile).unwrap().files().clone();
-    let _server = serve_in_background(&profile, vpcd::ServeOptions::default());
-    let transport = connect_when_present();
+    let _card = present(&profile, vpcd::ServeOptions::default());
+    let transport = PcscTransport::connect(Some(READER)).unwrap();
     assert_eq!(transport.atr(), [0x3B, 0x80, 0x80, 0x01, 0x01]);
 
     let key = AccessKey::Mrz(MrzKey::from_typed("A12Z34567", "900315", "310314").unwrap());
@@ -104,8 +85,8 @@ fn the_served_card_measures_any_reader_on_the_same_link() {
     let link = profile.link;
     let options = vpcd::ServeOptions::default();
     let sessions = std::sync::Arc::clone(&options.sessions);
-    let _server = serve_in_background(&profile, options);
-    let transport = connect_when_present();
+    let _card = present(&profile, options);
+    let transport = PcscTransport::connect(Some(READER)).unwrap();
     let key = AccessKey::Mrz(MrzKey::from_mrz(&profile.document.mrz).unwrap());
     let result = read_document(
         Box::new(transport),

@@ -80,6 +80,41 @@ pub fn list_readers() -> Result<Vec<String>, PcscError> {
     Ok(names.iter().map(|name| lossy(name)).collect())
 }
 
+/// Waits up to `timeout` until the reader named `reader` (an exact name, or text that occurs in
+/// exactly one reader's name) holds a card (`present`) or holds none (`!present`); answers
+/// whether it does. A card the reader reports as mute counts as no card.
+///
+/// The service reports a card as present until it has seen it leave, so waiting for an empty
+/// reader is how a caller knows that a card which was pulled is really gone.
+///
+/// # Errors
+/// As [`PcscTransport::connect`] for the reader; [`PcscError::Other`] when the service fails.
+pub fn wait_for_card(reader: &str, present: bool, timeout: Duration) -> Result<bool, PcscError> {
+    let context = Context::establish(Scope::User)?;
+    let names = reader_names(&context)?;
+    let shown: Vec<String> = names.iter().map(|name| lossy(name)).collect();
+    let name = names[pick_reader(&shown, reader)?].clone();
+    let mut states = [ReaderState::new(name, State::UNAWARE)];
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        let remaining = deadline.saturating_duration_since(std::time::Instant::now());
+        match context.get_status_change(remaining, &mut states) {
+            Ok(()) => {}
+            Err(pcsc::Error::Timeout) => return Ok(false),
+            Err(other) => return Err(other.into()),
+        }
+        let event = states[0].event_state();
+        let holds_card = event.contains(State::PRESENT) && !event.contains(State::MUTE);
+        if holds_card == present {
+            return Ok(true);
+        }
+        if remaining.is_zero() {
+            return Ok(false);
+        }
+        states[0].sync_current_state();
+    }
+}
+
 /// The readers of `context` as C strings (so they can be passed back to the service unchanged).
 fn reader_names(context: &Context) -> Result<Vec<CString>, PcscError> {
     let names = context.list_readers_owned()?;

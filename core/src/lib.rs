@@ -7,6 +7,7 @@ pub mod chip;
 pub mod crypto;
 pub mod display;
 pub mod lds;
+pub mod login;
 pub mod mrz;
 pub mod pace;
 pub mod passive;

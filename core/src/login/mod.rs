@@ -1,0 +1,16 @@
+//! The login protocol shared by the app core and the reference gateway: device keys and their
+//! ids, the protection level of a device key, canonical signed payloads (device requests and
+//! registration proofs). Both sides use these types, so the wire format lives in one place.
+
+mod canonical;
+pub mod keys;
+pub mod protection;
+pub mod registration;
+pub mod signed_request;
+
+pub use keys::{KeyError, PublicKey};
+pub use protection::ProtectionLevel;
+pub use registration::{RegistrationProof, RegistrationPurpose, RegistrationStatement};
+pub use signed_request::{
+    Expectation, RequestClaims, SignedRequest, SignedRequestError, MAX_LIFETIME_SECS,
+};

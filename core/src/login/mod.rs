@@ -12,5 +12,5 @@ pub use keys::{KeyError, PublicKey};
 pub use protection::ProtectionLevel;
 pub use registration::{RegistrationProof, RegistrationPurpose, RegistrationStatement};
 pub use signed_request::{
-    Expectation, RequestClaims, SignedRequest, SignedRequestError, MAX_LIFETIME_SECS,
+    Expectation, MAX_LIFETIME_SECS, RequestClaims, SignedRequest, SignedRequestError,
 };

@@ -250,7 +250,15 @@ mod tests {
     }
 
     fn claims(key: &PublicKey, now: i64) -> RequestClaims {
-        RequestClaims::new(AUD, &key.key_id(), "post", "/api/v1/x?y=1", b"{}", now, &[9; 16])
+        RequestClaims::new(
+            AUD,
+            &key.key_id(),
+            "post",
+            "/api/v1/x?y=1",
+            b"{}",
+            now,
+            &[9; 16],
+        )
     }
 
     fn expect(now: i64) -> Expectation<'static> {

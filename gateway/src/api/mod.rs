@@ -1,0 +1,238 @@
+//! The gateway's HTTP API (axum): shared state, the router, JSON error answers, and the helpers
+//! every handler uses to read the session, the client address and JSON bodies.
+
+mod account;
+mod device_signed;
+mod devices;
+mod login;
+mod openapi;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, patch, post, put};
+use rusqlite::Connection;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::accounts::{self, Account};
+use crate::clock::Clock;
+use crate::error::GatewayError;
+use crate::gateway_key::GatewayKey;
+use crate::passwords::Passwords;
+use crate::sessions::{self, Session};
+
+/// How the gateway behaves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The gateway's origin (`https://host[:port]`): the audience of every signed request.
+    pub origin: String,
+    /// Whether cookies carry `Secure` (served over TLS).
+    pub secure_cookies: bool,
+    /// Whether devices must present a verified hardware attestation.
+    pub require_attested: bool,
+    /// Whether `GET /api/v1/dev/sms-outbox` exposes the SMS outbox (development only).
+    pub dev_outbox: bool,
+}
+
+/// Everything the handlers share.
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    db: Mutex<Connection>,
+    clock: Arc<dyn Clock>,
+    config: Config,
+    passwords: Passwords,
+    gateway_key: GatewayKey,
+}
+
+impl AppState {
+    /// State over an opened database, recording the gateway key in it.
+    ///
+    /// # Errors
+    /// [`GatewayError::Store`] or [`GatewayError::Internal`].
+    pub fn new(
+        db: Connection,
+        clock: Arc<dyn Clock>,
+        config: Config,
+        gateway_key: GatewayKey,
+    ) -> Result<Self, GatewayError> {
+        gateway_key.record(&db, clock.now())?;
+        Ok(Self(Arc::new(Inner {
+            db: Mutex::new(db),
+            clock,
+            config,
+            passwords: Passwords::new()?,
+            gateway_key,
+        })))
+    }
+
+    fn db(&self) -> MutexGuard<'_, Connection> {
+        self.0.db.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn now(&self) -> i64 {
+        self.0.clock.now()
+    }
+
+    fn config(&self) -> &Config {
+        &self.0.config
+    }
+
+    fn passwords(&self) -> &Passwords {
+        &self.0.passwords
+    }
+
+    fn gateway_key(&self) -> &GatewayKey {
+        &self.0.gateway_key
+    }
+
+    /// Runs an Argon2id check off the async workers.
+    async fn verify_secret(&self, secret: String, hash: Option<String>) -> bool {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || state.passwords().verify(&secret, hash.as_deref()))
+            .await
+            .unwrap_or(false)
+    }
+
+    /// Hashes a secret off the async workers.
+    async fn hash_secret(&self, secret: String) -> Result<String, GatewayError> {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || state.passwords().hash(&secret))
+            .await
+            .map_err(|e| GatewayError::Internal(e.to_string()))?
+    }
+
+    /// The session of the request's cookie, whatever factors it passed.
+    fn session(&self, headers: &HeaderMap) -> Result<(Session, Account), GatewayError> {
+        let token = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(sessions::token_from_cookie_header)
+            .ok_or(GatewayError::LoginRequired)?;
+        let db = self.db();
+        let session = sessions::find(&db, token, self.now())?;
+        let account = accounts::by_id(&db, session.account_id)?;
+        Ok((session, account))
+    }
+
+    /// The session of a holder who completed login: password changed if it had to be, and the
+    /// second factor passed when two-factor login is on.
+    fn full_session(&self, headers: &HeaderMap) -> Result<(Session, Account), GatewayError> {
+        let (session, account) = self.session(headers)?;
+        if account.must_change_password {
+            return Err(GatewayError::PasswordChangeRequired);
+        }
+        if account.two_factor && session.second_factor_at.is_none() {
+            return Err(GatewayError::SecondFactorRequired);
+        }
+        Ok((session, account))
+    }
+}
+
+/// An error answer: the status of the error, `{error, message}` and, where it applies,
+/// `retry_after` (with the `Retry-After` header) or `server_time`.
+#[derive(Debug)]
+pub struct ApiError(pub GatewayError);
+
+impl From<GatewayError> for ApiError {
+    fn from(error: GatewayError) -> Self {
+        Self(error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let error = self.0;
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if status.is_server_error() {
+            tracing::error!(%error, "request failed");
+        }
+        let message = if status.is_server_error() {
+            "internal failure".to_owned()
+        } else {
+            error.to_string()
+        };
+        let mut body = json!({ "error": error.code(), "message": message });
+        if let Some(retry_after) = error.retry_after() {
+            body["retry_after"] = json!(retry_after);
+        }
+        if let GatewayError::SignedRequest(
+            egate_core::login::SignedRequestError::OutsideValidity { receiver_time },
+        ) = &error
+        {
+            body["server_time"] = json!(receiver_time);
+        }
+        let mut response = (status, axum::Json(body)).into_response();
+        if let Some(retry_after) = error.retry_after()
+            && let Ok(value) = HeaderValue::from_str(&retry_after.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
+/// Handler result.
+type ApiResult<T> = Result<T, ApiError>;
+
+/// Parses a JSON body into `T`, as a typed bad-request error when it does not fit.
+fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, GatewayError> {
+    serde_json::from_slice(body).map_err(|e| GatewayError::BadRequest(e.to_string()))
+}
+
+/// A JSON answer that also sets the session cookie.
+fn with_cookie(
+    state: &AppState,
+    token: &str,
+    status: StatusCode,
+    body: serde_json::Value,
+) -> Response {
+    let mut response = (status, axum::Json(body)).into_response();
+    if let Ok(value) =
+        HeaderValue::from_str(&sessions::cookie(token, state.config().secure_cookies))
+    {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// The router of every endpoint.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/openapi.json", get(openapi::document))
+        .route("/api/v1/time", get(account::time))
+        .route("/api/v1/login", post(login::login))
+        .route("/api/v1/logout", post(login::logout))
+        .route("/api/v1/password", post(login::change_password))
+        .route("/api/v1/sms", post(login::send_sms))
+        .route("/api/v1/sms/verify", post(login::verify_sms))
+        .route("/api/v1/account", get(account::account))
+        .route("/api/v1/account/notifications", get(account::notifications))
+        .route("/api/v1/two-factor", put(account::two_factor))
+        .route(
+            "/api/v1/devices/registration-token",
+            post(devices::registration_token),
+        )
+        .route("/api/v1/devices", post(devices::register))
+        .route("/api/v1/devices/{id}", delete(devices::remove))
+        .route("/api/v1/device/devices", get(device_signed::list))
+        .route(
+            "/api/v1/device/devices/{id}",
+            patch(device_signed::rename).delete(device_signed::remove),
+        )
+        .route("/api/v1/device/rotate", post(device_signed::rotate))
+        .route("/api/v1/dev/sms-outbox", get(account::outbox))
+        .fallback(not_found)
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError(GatewayError::NoSuchEndpoint)
+}

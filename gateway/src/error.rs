@@ -1,0 +1,170 @@
+//! Everything the gateway refuses or fails at, as one typed enum; the HTTP layer maps each to a
+//! status and a stable machine-readable code.
+
+use egate_core::login::{KeyError, SignedRequestError};
+use thiserror::Error;
+
+/// A refusal or failure of the gateway.
+#[derive(Debug, Error)]
+pub enum GatewayError {
+    /// SQLite failed.
+    #[error("database failure: {0}")]
+    Store(#[from] rusqlite::Error),
+    /// The database was written by a newer gateway.
+    #[error("the database schema version {found} is newer than this gateway's {known}")]
+    SchemaTooNew {
+        /// The database's `user_version`.
+        found: usize,
+        /// The migrations this gateway knows.
+        known: usize,
+    },
+    /// Citizen id or password wrong (the same answer for unknown ids).
+    #[error("the citizen id or password is wrong")]
+    InvalidCredentials,
+    /// Too many wrong passwords for this citizen id.
+    #[error(
+        "password login is blocked for {retry_after} s after too many wrong passwords; you can still log in with your ID card or e-signature, or reset the password at a service point"
+    )]
+    PasswordLoginBlocked {
+        /// Seconds until password login is possible again.
+        retry_after: i64,
+    },
+    /// Too many attempts from this address.
+    #[error("too many attempts from this address; retry in {retry_after} s")]
+    Throttled {
+        /// Seconds until the next attempt is accepted.
+        retry_after: i64,
+    },
+    /// No valid session cookie.
+    #[error("log in first")]
+    LoginRequired,
+    /// The password must be changed before anything else.
+    #[error("the password must be changed first")]
+    PasswordChangeRequired,
+    /// The action needs a second factor confirmed in the last five minutes.
+    #[error("confirm with your second factor first")]
+    SecondFactorRequired,
+    /// The account has a registered device, whose approval is needed.
+    #[error("approve this on your registered device first")]
+    DeviceApprovalRequired,
+    /// The new password is not acceptable.
+    #[error("the new password is not acceptable: {0}")]
+    WeakPassword(&'static str),
+    /// The account has no phone number for SMS codes.
+    #[error("the account has no phone number")]
+    NoPhone,
+    /// Too many SMS codes were sent recently.
+    #[error("too many codes were sent; retry in {retry_after} s")]
+    SmsLimit {
+        /// Seconds until another code can be sent.
+        retry_after: i64,
+    },
+    /// The SMS code is wrong, expired, spent or blocked by wrong entries.
+    #[error("the code is wrong or no longer valid")]
+    SmsCodeInvalid,
+    /// The registration token is unknown, expired, spent or bound to another session.
+    #[error("the registration token is not valid")]
+    RegistrationTokenInvalid,
+    /// A key in the request is not a P-256 SPKI, or a proof signature fails.
+    #[error("invalid key or proof: {0}")]
+    BadKey(#[from] KeyError),
+    /// Policy requires an attested key and none was verified.
+    #[error("this gateway requires an attested hardware key")]
+    AttestationRequired,
+    /// No such device on this account.
+    #[error("no such device")]
+    DeviceNotFound,
+    /// The signed request is missing, malformed or fails a check.
+    #[error("{0}")]
+    SignedRequest(#[from] SignedRequestError),
+    /// The signed request names a key no registered device holds.
+    #[error("the signing key is not registered")]
+    UnknownKey,
+    /// The signed request's key may not do this (the possession key cannot approve or remove).
+    #[error("this action needs the user-verification key")]
+    WrongKeyRole,
+    /// The signed request's nonce was already used.
+    #[error("the request was already received")]
+    Replayed,
+    /// An account with this citizen id exists.
+    #[error("an account with this citizen id exists")]
+    AccountExists,
+    /// No endpoint answers this method and path.
+    #[error("no such endpoint")]
+    NoSuchEndpoint,
+    /// The request body or parameters are invalid.
+    #[error("invalid request: {0}")]
+    BadRequest(String),
+    /// Any other internal failure.
+    #[error("internal failure: {0}")]
+    Internal(String),
+}
+
+impl GatewayError {
+    /// The stable machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Store(_) | Self::SchemaTooNew { .. } | Self::Internal(_) => "internal",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::PasswordLoginBlocked { .. } => "password_login_blocked",
+            Self::Throttled { .. } => "throttled",
+            Self::LoginRequired => "login_required",
+            Self::PasswordChangeRequired => "password_change_required",
+            Self::SecondFactorRequired => "second_factor_required",
+            Self::DeviceApprovalRequired => "device_approval_required",
+            Self::WeakPassword(_) => "weak_password",
+            Self::NoPhone => "no_phone",
+            Self::SmsLimit { .. } => "sms_limit",
+            Self::SmsCodeInvalid => "sms_code_invalid",
+            Self::RegistrationTokenInvalid => "registration_token_invalid",
+            Self::BadKey(_) => "invalid_key",
+            Self::AttestationRequired => "attestation_required",
+            Self::DeviceNotFound => "device_not_found",
+            Self::SignedRequest(SignedRequestError::OutsideValidity { .. }) => "clock_skew",
+            Self::SignedRequest(_) => "invalid_signature",
+            Self::UnknownKey => "unknown_key",
+            Self::WrongKeyRole => "wrong_key_role",
+            Self::Replayed => "replayed_request",
+            Self::AccountExists => "account_exists",
+            Self::BadRequest(_) => "bad_request",
+            Self::NoSuchEndpoint => "not_found",
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Store(_) | Self::SchemaTooNew { .. } | Self::Internal(_) => 500,
+            Self::InvalidCredentials
+            | Self::LoginRequired
+            | Self::SignedRequest(_)
+            | Self::UnknownKey
+            | Self::Replayed
+            | Self::RegistrationTokenInvalid => 401,
+            Self::PasswordChangeRequired
+            | Self::SecondFactorRequired
+            | Self::DeviceApprovalRequired
+            | Self::AttestationRequired
+            | Self::WrongKeyRole => 403,
+            Self::DeviceNotFound | Self::NoSuchEndpoint => 404,
+            Self::AccountExists | Self::NoPhone => 409,
+            Self::PasswordLoginBlocked { .. } | Self::Throttled { .. } | Self::SmsLimit { .. } => {
+                429
+            }
+            Self::WeakPassword(_)
+            | Self::SmsCodeInvalid
+            | Self::BadKey(_)
+            | Self::BadRequest(_) => 400,
+        }
+    }
+
+    /// Seconds after which a retry can succeed, for the limits that have one.
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            Self::PasswordLoginBlocked { retry_after }
+            | Self::Throttled { retry_after }
+            | Self::SmsLimit { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+}

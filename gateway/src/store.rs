@@ -1,0 +1,85 @@
+//! The gateway's SQLite database: opening it in WAL mode with foreign keys and secure delete,
+//! and bringing its schema up to date with the numbered migrations.
+
+use rusqlite::Connection;
+use std::path::Path;
+
+use crate::error::GatewayError;
+
+/// The schema migrations, in order; `PRAGMA user_version` counts the applied ones.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_accounts_devices.sql")];
+
+/// Opens (creating if needed) the database at `path` and applies pending migrations.
+///
+/// # Errors
+/// [`GatewayError::Store`] when SQLite fails.
+pub fn open(path: &Path) -> Result<Connection, GatewayError> {
+    let mut connection = Connection::open(path)?;
+    configure(&connection)?;
+    migrate(&mut connection)?;
+    Ok(connection)
+}
+
+/// An in-memory database with the full schema (tests, throwaway runs).
+///
+/// # Errors
+/// [`GatewayError::Store`] when SQLite fails.
+pub fn open_in_memory() -> Result<Connection, GatewayError> {
+    let mut connection = Connection::open_in_memory()?;
+    configure(&connection)?;
+    migrate(&mut connection)?;
+    Ok(connection)
+}
+
+fn configure(connection: &Connection) -> Result<(), GatewayError> {
+    connection.pragma_update(None, "journal_mode", "WAL")?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    connection.pragma_update(None, "secure_delete", "ON")?;
+    connection.pragma_update(None, "synchronous", "NORMAL")?;
+    connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn migrate(connection: &mut Connection) -> Result<(), GatewayError> {
+    let applied: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let applied = usize::try_from(applied).unwrap_or(usize::MAX);
+    if applied > MIGRATIONS.len() {
+        return Err(GatewayError::SchemaTooNew {
+            found: applied,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let transaction = connection.transaction()?;
+        transaction.execute_batch(migration)?;
+        transaction.pragma_update(None, "user_version", i64::try_from(index + 1).unwrap_or(0))?;
+        transaction.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_once_and_a_newer_schema_is_refused() {
+        let dir = std::env::temp_dir().join(format!("egate-gw-store-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("gateway.db");
+        let _ = std::fs::remove_file(&path);
+        drop(open(&path).unwrap());
+        let again = open(&path).unwrap();
+        let version: i64 = again
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, i64::try_from(MIGRATIONS.len()).unwrap());
+        again.pragma_update(None, "user_version", 99).unwrap();
+        drop(again);
+        assert!(matches!(
+            open(&path),
+            Err(GatewayError::SchemaTooNew { found: 99, .. })
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -29,6 +29,7 @@ pub struct Gateway {
 }
 
 /// An account to create: citizen id, phone, whether its first login must change the password.
+#[derive(Clone, Copy)]
 pub struct Holder<'a> {
     pub id: &'a str,
     pub phone: Option<&'a str>,
@@ -89,13 +90,16 @@ impl Gateway {
 
     /// The newest SMS code sent to `phone`.
     pub async fn last_code(&self, phone: &str) -> String {
-        let outbox: Value =
-            reqwest::get(format!("{}/api/v1/dev/sms-outbox?phone={phone}", self.base))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+        let outbox: Value = reqwest::get(format!(
+            "{}/api/v1/dev/sms-outbox?phone={}",
+            self.base,
+            phone.replace('+', "%2B")
+        ))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
         let body = outbox["messages"][0]["body"].as_str().unwrap();
         body.split_whitespace()
             .find(|word| word.len() == 7 && word[..6].bytes().all(|b| b.is_ascii_digit()))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the tests need (idempotently; tools cached outside the repository) and
-# runs every test of the workspace, including the ones that need pcscd with a virtual reader
-# and the MRZ cross-check against PyPI `mrz`. Ends with the line "N passed, N failed".
+# runs every test of the workspace, including the ones that need pcscd with a virtual reader,
+# the MRZ cross-check against PyPI `mrz` and schemathesis against the gateway. Ends with the
+# line "N passed, N failed".
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,17 +27,22 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. The independent MRZ implementation for the cross-check, in a cached venv.
-VENV="$CACHE/mrz-venv"
-REQUIREMENTS="$ROOT/tests/mrz/requirements.txt"
-if ! cmp -s "$REQUIREMENTS" "$VENV/requirements.txt" 2>/dev/null; then
-  log "python venv with $(tr '\n' ' ' < "$REQUIREMENTS")"
-  rm -rf "$VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q -r "$REQUIREMENTS"
-  cp "$REQUIREMENTS" "$VENV/requirements.txt"
-fi
-export EGATE_MRZ_PYTHON="$VENV/bin/python"
+# 2. Python tools in cached venvs, each rebuilt only when its requirements change: the
+#    independent MRZ implementation for the cross-check, and schemathesis for the gateway's API.
+python_venv() { # name requirements-file
+  local venv="$CACHE/$1" requirements="$2"
+  if ! cmp -s "$requirements" "$venv/requirements.txt" 2>/dev/null; then
+    log "python venv $1 with $(tr '\n' ' ' < "$requirements")"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q -r "$requirements"
+    cp "$requirements" "$venv/requirements.txt"
+  fi
+}
+python_venv mrz-venv "$ROOT/tests/mrz/requirements.txt"
+export EGATE_MRZ_PYTHON="$CACHE/mrz-venv/bin/python"
+python_venv schemathesis-venv "$ROOT/tests/schemathesis/requirements.txt"
+export EGATE_SCHEMATHESIS="$CACHE/schemathesis-venv/bin/schemathesis"
 
 # 3. pcscd with the vpcd readers ("Virtual PCD 00 00" on port 35963), stopped on exit.
 PCSCD_PID=""

@@ -6,6 +6,7 @@ pub mod card;
 pub mod chip;
 pub mod crypto;
 pub mod display;
+pub mod keystore;
 pub mod lds;
 pub mod login;
 pub mod mrz;

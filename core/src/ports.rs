@@ -1,5 +1,5 @@
-//! The ports through which the platform enters the core: card transport today, key store, clock
-//! and logging as they arrive. Each shell (Android, iOS, desktop, simulator) implements them.
+//! The ports through which the platform enters the core: card transport, clock and key store.
+//! Each shell (Android, iOS, desktop, simulator) implements them.
 
 use thiserror::Error;
 
@@ -92,4 +92,77 @@ impl Clock for FixedClock {
     fn now_unix_seconds(&self) -> i64 {
         self.0
     }
+}
+
+/// A new key as the platform key store reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatedKey {
+    /// DER SubjectPublicKeyInfo of the new ECDSA P-256 key.
+    pub public_key_spki: Vec<u8>,
+    /// The attestation certificate chain, leaf first (Android Key Attestation), or the App
+    /// Attest object as its single element; empty when the platform gives none.
+    pub attestation_chain: Vec<Vec<u8>>,
+    /// Where the key lives, as the platform claims it (attested levels only with a chain).
+    pub protection_level: crate::login::ProtectionLevel,
+}
+
+/// What the platform shows when a user-verification key asks for the user's biometrics or
+/// device credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignPrompt {
+    /// The prompt's title (e.g. "Approve login to e-Government").
+    pub title: String,
+    /// SHA-256 of the context being approved, for platforms that can bind it (Android
+    /// Protected Confirmation) or display a short form of it.
+    pub context_digest: Vec<u8>,
+}
+
+/// Why the platform key store could not do what was asked.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum KeyStoreError {
+    /// The user dismissed the biometric or credential prompt.
+    #[error("the user cancelled")]
+    UserCancelled,
+    /// The key can no longer be used (e.g. new biometrics were enrolled); the device must bind
+    /// a new user-verification key.
+    #[error("the key was invalidated")]
+    KeyInvalidated,
+    /// The key store cannot be used now, with the platform's reason.
+    #[error("the key store is unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// The key store port: non-exportable ECDSA P-256 keys named by label (Android Keystore with
+/// StrongBox or TEE, the iOS Secure Enclave, or a software store on desktop).
+pub trait KeyStore: Send + Sync {
+    /// Creates a key under `label` (replacing none: an existing label is an error). With
+    /// `user_verification`, every use needs the user's biometrics or device credential; with
+    /// `attestation_challenge`, the platform attests the key over that challenge.
+    ///
+    /// # Errors
+    /// [`KeyStoreError`].
+    fn create(
+        &self,
+        label: &str,
+        user_verification: bool,
+        attestation_challenge: Option<Vec<u8>>,
+    ) -> Result<CreatedKey, KeyStoreError>;
+
+    /// Signs `payload` (ECDSA P-256 with SHA-256 over the payload) with the key `label` and
+    /// answers the DER signature; `prompt` is shown for user-verification keys.
+    ///
+    /// # Errors
+    /// [`KeyStoreError`].
+    fn sign(
+        &self,
+        label: &str,
+        payload: &[u8],
+        prompt: Option<SignPrompt>,
+    ) -> Result<Vec<u8>, KeyStoreError>;
+
+    /// Deletes the key `label` (deleting a missing key is not an error).
+    ///
+    /// # Errors
+    /// [`KeyStoreError`].
+    fn delete(&self, label: &str) -> Result<(), KeyStoreError>;
 }

@@ -15,4 +15,5 @@ pub mod passive;
 pub mod ports;
 pub mod read;
 pub mod sm;
+pub mod store;
 pub mod tlv;

@@ -10,14 +10,9 @@ pub enum GatewayError {
     /// SQLite failed.
     #[error("database failure: {0}")]
     Store(#[from] rusqlite::Error),
-    /// The database was written by a newer gateway.
-    #[error("the database schema version {found} is newer than this gateway's {known}")]
-    SchemaTooNew {
-        /// The database's `user_version`.
-        found: usize,
-        /// The migrations this gateway knows.
-        known: usize,
-    },
+    /// The schema could not be brought up to date (or is newer than this gateway).
+    #[error(transparent)]
+    Migration(#[from] egate_core::store::migrate::MigrationError),
     /// Citizen id or password wrong (the same answer for unknown ids).
     #[error("the citizen id or password is wrong")]
     InvalidCredentials,
@@ -104,7 +99,7 @@ impl GatewayError {
     /// The stable machine-readable code of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Store(_) | Self::SchemaTooNew { .. } | Self::Internal(_) => "internal",
+            Self::Store(_) | Self::Migration(_) | Self::Internal(_) => "internal",
             Self::InvalidCredentials => "invalid_credentials",
             Self::PasswordLoginBlocked { .. } => "password_login_blocked",
             Self::Throttled { .. } => "throttled",
@@ -134,7 +129,7 @@ impl GatewayError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Store(_) | Self::SchemaTooNew { .. } | Self::Internal(_) => 500,
+            Self::Store(_) | Self::Migration(_) | Self::Internal(_) => 500,
             Self::InvalidCredentials
             | Self::LoginRequired
             | Self::SignedRequest(_)

@@ -1,6 +1,7 @@
-//! The gateway's SQLite database: opening it in WAL mode with foreign keys and secure delete,
-//! and bringing its schema up to date with the numbered migrations.
+//! The gateway's SQLite database: opened in WAL mode with foreign keys and secure delete, its
+//! schema brought up to date by the numbered migrations (the migration runner is the core's).
 
+use egate_core::store::migrate::{configure, migrate};
 use rusqlite::Connection;
 use std::path::Path;
 
@@ -16,7 +17,7 @@ const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_accounts_devices.
 pub fn open(path: &Path) -> Result<Connection, GatewayError> {
     let mut connection = Connection::open(path)?;
     configure(&connection)?;
-    migrate(&mut connection)?;
+    migrate(&mut connection, MIGRATIONS)?;
     Ok(connection)
 }
 
@@ -27,40 +28,14 @@ pub fn open(path: &Path) -> Result<Connection, GatewayError> {
 pub fn open_in_memory() -> Result<Connection, GatewayError> {
     let mut connection = Connection::open_in_memory()?;
     configure(&connection)?;
-    migrate(&mut connection)?;
+    migrate(&mut connection, MIGRATIONS)?;
     Ok(connection)
-}
-
-fn configure(connection: &Connection) -> Result<(), GatewayError> {
-    connection.pragma_update(None, "journal_mode", "WAL")?;
-    connection.pragma_update(None, "foreign_keys", "ON")?;
-    connection.pragma_update(None, "secure_delete", "ON")?;
-    connection.pragma_update(None, "synchronous", "NORMAL")?;
-    connection.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(())
-}
-
-fn migrate(connection: &mut Connection) -> Result<(), GatewayError> {
-    let applied: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    let applied = usize::try_from(applied).unwrap_or(usize::MAX);
-    if applied > MIGRATIONS.len() {
-        return Err(GatewayError::SchemaTooNew {
-            found: applied,
-            known: MIGRATIONS.len(),
-        });
-    }
-    for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
-        let transaction = connection.transaction()?;
-        transaction.execute_batch(migration)?;
-        transaction.pragma_update(None, "user_version", i64::try_from(index + 1).unwrap_or(0))?;
-        transaction.commit()?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use egate_core::store::migrate::MigrationError;
 
     #[test]
     fn migrations_apply_once_and_a_newer_schema_is_refused() {
@@ -78,7 +53,10 @@ mod tests {
         drop(again);
         assert!(matches!(
             open(&path),
-            Err(GatewayError::SchemaTooNew { found: 99, .. })
+            Err(GatewayError::Migration(MigrationError::SchemaTooNew {
+                found: 99,
+                ..
+            }))
         ));
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -20,6 +20,11 @@ impl Drop for Served {
     }
 }
 
+fn client() -> reqwest::Client {
+    egate_core::net::install_crypto_provider();
+    reqwest::Client::new()
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -29,9 +34,9 @@ fn free_port() -> u16 {
 }
 
 async fn session_cookie(base: &str) -> String {
-    let client = reqwest::Client::new();
+    let http = client();
     let post = |path: &str, cookie: Option<&str>, body: Value| {
-        let mut request = client.post(format!("{base}{path}")).json(&body);
+        let mut request = http.post(format!("{base}{path}")).json(&body);
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie.to_owned());
         }
@@ -69,7 +74,9 @@ async fn session_cookie(base: &str) -> String {
             .status(),
         202
     );
-    let outbox: Value = reqwest::get(format!("{base}/api/v1/dev/sms-outbox"))
+    let outbox: Value = client()
+        .get(format!("{base}/api/v1/dev/sms-outbox"))
+        .send()
         .await
         .unwrap()
         .json()
@@ -123,7 +130,12 @@ async fn schemathesis_finds_no_server_error() {
     );
     let base = format!("http://{listen}");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while reqwest::get(format!("{base}/api/v1/time")).await.is_err() {
+    while client()
+        .get(format!("{base}/api/v1/time"))
+        .send()
+        .await
+        .is_err()
+    {
         assert!(Instant::now() < deadline, "the gateway did not start");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -18,6 +18,12 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 pub const START: i64 = 1_800_000_000;
+
+/// An HTTP client (with the process's TLS crypto provider installed).
+pub fn client() -> reqwest::Client {
+    egate_core::net::install_crypto_provider();
+    reqwest::Client::new()
+}
 pub const PASSWORD: &str = "initial passphrase";
 pub const NEW_PASSWORD: &str = "a better passphrase";
 
@@ -81,7 +87,7 @@ impl Gateway {
 
     pub fn browser(&self) -> Browser {
         Browser {
-            client: reqwest::Client::new(),
+            client: client(),
             base: self.base.clone(),
             cookie: None,
             last_set_cookie: None,
@@ -90,16 +96,18 @@ impl Gateway {
 
     /// The newest SMS code sent to `phone`.
     pub async fn last_code(&self, phone: &str) -> String {
-        let outbox: Value = reqwest::get(format!(
-            "{}/api/v1/dev/sms-outbox?phone={}",
-            self.base,
-            phone.replace('+', "%2B")
-        ))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        let outbox: Value = client()
+            .get(format!(
+                "{}/api/v1/dev/sms-outbox?phone={}",
+                self.base,
+                phone.replace('+', "%2B")
+            ))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         let body = outbox["messages"][0]["body"].as_str().unwrap();
         body.split_whitespace()
             .find(|word| word.len() == 7 && word[..6].bytes().all(|b| b.is_ascii_digit()))
@@ -293,7 +301,7 @@ pub async fn signed(
     body: Option<Value>,
     header: String,
 ) -> (u16, Value) {
-    let mut request = reqwest::Client::new()
+    let mut request = client()
         .request(method, format!("{base}{path}"))
         .header("egate-signature", header);
     if let Some(body) = body {

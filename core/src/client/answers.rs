@@ -1,0 +1,71 @@
+//! The gateway's JSON answers as typed records.
+
+use serde::{Deserialize, Serialize};
+
+use crate::login::ProtectionLevel;
+
+/// What login needs next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginStep {
+    /// `change_password`, `second_factor` or `done`.
+    pub next: String,
+    /// The second factors the account can use (`sms`).
+    pub second_factors: Vec<String>,
+}
+
+/// An SMS code was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsSent {
+    /// Seconds the code is valid.
+    pub expires_in: i64,
+    /// The last digits of the number it went to.
+    pub phone_hint: String,
+}
+
+/// Two-factor login after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorState {
+    /// Whether it is on.
+    pub enabled: bool,
+    /// Devices removed by turning it off.
+    pub devices_removed: u64,
+}
+
+/// A registered device as the gateway lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    /// Device id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Possession key id.
+    pub possession_key_id: String,
+    /// User-verification key id.
+    pub user_key_id: String,
+    /// Key protection.
+    pub protection_level: ProtectionLevel,
+    /// Registration time, Unix seconds.
+    pub created_at: i64,
+}
+
+/// The account's devices, as seen by one of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceList {
+    /// The id of the device asking.
+    pub this_device: String,
+    /// Every device of the account.
+    pub devices: Vec<DeviceInfo>,
+}
+
+/// The account page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    /// Citizen id.
+    pub citizen_id: String,
+    /// Whether two-factor login is on.
+    pub two_factor: bool,
+    /// Whether a phone number is on file.
+    pub has_phone: bool,
+    /// Registered devices.
+    pub devices: Vec<DeviceInfo>,
+}

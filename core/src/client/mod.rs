@@ -1,0 +1,14 @@
+//! The login protocol client: a login session with a gateway (password, SMS code, two-factor
+//! settings, device registration) and a registered device's signed calls (list, rename, remove,
+//! key rotation), over [`crate::net`], with keys from the [`KeyStore`](crate::ports::KeyStore)
+//! port.
+
+mod answers;
+mod device;
+mod error;
+mod session;
+
+pub use answers::{AccountInfo, DeviceInfo, DeviceList, LoginStep, SmsSent, TwoFactorState};
+pub use device::{DeviceClient, RotatedKeys};
+pub use error::ClientError;
+pub use session::GatewaySession;

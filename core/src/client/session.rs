@@ -1,0 +1,338 @@
+//! A login session with a gateway: the session cookie carried between calls, password login and
+//! change, SMS codes, two-factor settings, and registering this device (two new keys in the
+//! key store, proven with the gateway's single-use nonce).
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use super::answers::{AccountInfo, LoginStep, SmsSent, TwoFactorState};
+use super::error::ClientError;
+use crate::keystore::sign_checked;
+use crate::login::{PublicKey, RegistrationPurpose, RegistrationStatement};
+use crate::net::{HttpClient, HttpResponse};
+use crate::ports::{KeyStore, SignPrompt};
+use crate::store::Registration;
+
+/// Turns an HTTP answer into its JSON body, or the gateway's typed refusal.
+pub(super) fn answer(response: &HttpResponse) -> Result<Value, ClientError> {
+    let body: Option<Value> = if response.body.is_empty() {
+        Some(Value::Null)
+    } else {
+        serde_json::from_slice(&response.body).ok()
+    };
+    match (response.status, body) {
+        (200..=299, Some(body)) => Ok(body),
+        (500..=599, _) => Err(ClientError::ServerFailure(response.status)),
+        (status @ 400..=499, Some(body)) if body["error"].is_string() => {
+            Err(ClientError::Refused {
+                status,
+                code: body["error"].as_str().unwrap_or_default().to_owned(),
+                message: body["message"].as_str().unwrap_or_default().to_owned(),
+                retry_after: body["retry_after"].as_i64(),
+            })
+        }
+        (status, _) => Err(ClientError::Protocol(format!(
+            "HTTP {status} without a usable body"
+        ))),
+    }
+}
+
+/// Reads a typed record out of a JSON answer.
+pub(super) fn typed<T: DeserializeOwned>(value: Value) -> Result<T, ClientError> {
+    serde_json::from_value(value).map_err(|e| ClientError::Protocol(e.to_string()))
+}
+
+/// A session with one gateway, as a browser would hold it.
+#[derive(Debug, Clone)]
+pub struct GatewaySession {
+    http: HttpClient,
+    origin: String,
+    cookie: Option<String>,
+}
+
+impl GatewaySession {
+    /// A session (not logged in yet) with the gateway at `origin`.
+    pub fn new(http: HttpClient, origin: &str) -> Self {
+        Self {
+            http,
+            origin: origin.trim_end_matches('/').to_owned(),
+            cookie: None,
+        }
+    }
+
+    /// The gateway origin.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    async fn call(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, ClientError> {
+        let headers: Vec<(&str, String)> =
+            self.cookie.iter().map(|c| ("cookie", c.clone())).collect();
+        let body = body.map(|b| serde_json::to_vec(&b).unwrap_or_default());
+        let response = self
+            .http
+            .send(method, &format!("{}{path}", self.origin), &headers, body)
+            .await?;
+        for set in &response.set_cookies {
+            let pair = set.split(';').next().unwrap_or_default().trim();
+            if set.contains("Max-Age=0") {
+                self.cookie = None;
+            } else if !pair.is_empty() {
+                self.cookie = Some(pair.to_owned());
+            }
+        }
+        answer(&response)
+    }
+
+    /// Logs in with the password.
+    ///
+    /// # Errors
+    /// [`ClientError`]; a refusal carries `invalid_credentials`, `password_login_blocked` or
+    /// `throttled`.
+    pub async fn login(
+        &mut self,
+        citizen_id: &str,
+        password: &str,
+    ) -> Result<LoginStep, ClientError> {
+        let body = json!({ "citizen_id": citizen_id, "password": password });
+        typed(self.call(Method::POST, "/api/v1/login", Some(body)).await?)
+    }
+
+    /// Changes the password.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn change_password(
+        &mut self,
+        current: &str,
+        new: &str,
+    ) -> Result<LoginStep, ClientError> {
+        let body = json!({ "current_password": current, "new_password": new });
+        typed(
+            self.call(Method::POST, "/api/v1/password", Some(body))
+                .await?,
+        )
+    }
+
+    /// Asks for an SMS code.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn send_sms(&mut self) -> Result<SmsSent, ClientError> {
+        typed(
+            self.call(Method::POST, "/api/v1/sms", Some(json!({})))
+                .await?,
+        )
+    }
+
+    /// Confirms an SMS code.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn verify_sms(&mut self, code: &str) -> Result<LoginStep, ClientError> {
+        typed(
+            self.call(
+                Method::POST,
+                "/api/v1/sms/verify",
+                Some(json!({ "code": code })),
+            )
+            .await?,
+        )
+    }
+
+    /// The account page.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn account(&mut self) -> Result<AccountInfo, ClientError> {
+        typed(self.call(Method::GET, "/api/v1/account", None).await?)
+    }
+
+    /// Turns two-factor login on or off.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn set_two_factor(&mut self, enabled: bool) -> Result<TwoFactorState, ClientError> {
+        typed(
+            self.call(
+                Method::PUT,
+                "/api/v1/two-factor",
+                Some(json!({ "enabled": enabled })),
+            )
+            .await?,
+        )
+    }
+
+    /// Registers this device for `citizen_id`: asks for a registration token, creates a
+    /// possession key and a user-verification key under fresh labels, proves both over the
+    /// gateway's nonce, and answers the registration for the local store. Keys created for a
+    /// registration that fails are deleted again.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn register_device(
+        &mut self,
+        keys: &dyn KeyStore,
+        citizen_id: &str,
+        name: &str,
+        now: i64,
+    ) -> Result<Registration, ClientError> {
+        let token = self
+            .call(
+                Method::POST,
+                "/api/v1/devices/registration-token",
+                Some(json!({})),
+            )
+            .await?;
+        let (Some(token_value), Some(nonce), Some(audience)) = (
+            token["token"].as_str(),
+            token["nonce"].as_str(),
+            token["audience"].as_str(),
+        ) else {
+            return Err(ClientError::Protocol("registration token answer".into()));
+        };
+        let labels = KeyLabels::new(&self.origin, citizen_id, nonce);
+        let result = self
+            .register_with_labels(
+                keys,
+                &labels,
+                token_value,
+                nonce,
+                audience,
+                citizen_id,
+                name,
+                now,
+            )
+            .await;
+        if result.is_err() {
+            let _ = keys.delete(&labels.possession);
+            let _ = keys.delete(&labels.user);
+        }
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn register_with_labels(
+        &mut self,
+        keys: &dyn KeyStore,
+        labels: &KeyLabels,
+        token: &str,
+        nonce: &str,
+        audience: &str,
+        citizen_id: &str,
+        name: &str,
+        now: i64,
+    ) -> Result<Registration, ClientError> {
+        let challenge = nonce.as_bytes().to_vec();
+        let possession = keys.create(&labels.possession, false, Some(challenge.clone()))?;
+        let user = keys.create(&labels.user, true, Some(challenge))?;
+        let level = possession.protection_level;
+        let key = |der: &[u8]| {
+            PublicKey::from_spki_der(der).map_err(|e| ClientError::Protocol(e.to_string()))
+        };
+        let possession_key = key(&possession.public_key_spki)?;
+        let user_key = key(&user.public_key_spki)?;
+        let proof = KeysProof::new(
+            keys,
+            labels,
+            (&possession_key, &user_key),
+            &RegistrationStatement::new(
+                audience,
+                RegistrationPurpose::Register,
+                nonce,
+                &possession_key,
+                &user_key,
+            ),
+        )?;
+        let claimed = if level == crate::login::ProtectionLevel::Software {
+            "software"
+        } else {
+            "claimed_hardware"
+        };
+        let body =
+            json!({ "token": token, "name": name, "keys": proof.json, "claimed_level": claimed });
+        let registered = self
+            .call(Method::POST, "/api/v1/devices", Some(body))
+            .await?;
+        let gateway_key = registered["gateway_key"]["public_key"]
+            .as_str()
+            .and_then(|b| Base64UrlUnpadded::decode_vec(b).ok())
+            .ok_or_else(|| ClientError::Protocol("registration answer".into()))?;
+        let level = registered["protection_level"]
+            .as_str()
+            .and_then(crate::login::ProtectionLevel::from_wire)
+            .ok_or_else(|| ClientError::Protocol("protection level".into()))?;
+        Ok(Registration {
+            gateway: self.origin.clone(),
+            citizen_id: citizen_id.to_owned(),
+            device_id: registered["device_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            device_name: name.to_owned(),
+            possession_label: labels.possession.clone(),
+            possession_key,
+            user_label: labels.user.clone(),
+            user_key,
+            protection_level: level,
+            gateway_key: key(&gateway_key)?,
+            created_at: now,
+        })
+    }
+}
+
+/// Key-store labels of one registration's keys (unique per registration nonce, so a new
+/// registration or rotation never collides with the keys it replaces).
+pub(super) struct KeyLabels {
+    pub(super) possession: String,
+    pub(super) user: String,
+}
+
+impl KeyLabels {
+    pub(super) fn new(origin: &str, citizen_id: &str, nonce: &str) -> Self {
+        let tag: String = nonce.chars().take(12).collect();
+        Self {
+            possession: format!("egate {origin} {citizen_id} possession {tag}"),
+            user: format!("egate {origin} {citizen_id} user {tag}"),
+        }
+    }
+}
+
+/// Two keys and their signatures over a registration statement, as the gateway expects them.
+pub(super) struct KeysProof {
+    pub(super) json: Value,
+}
+
+impl KeysProof {
+    pub(super) fn new(
+        keys: &dyn KeyStore,
+        labels: &KeyLabels,
+        (possession, user): (&PublicKey, &PublicKey),
+        statement: &RegistrationStatement,
+    ) -> Result<Self, ClientError> {
+        let message = statement.canonical();
+        let possession_signature =
+            sign_checked(keys, &labels.possession, possession, &message, None)?;
+        let prompt = SignPrompt {
+            title: "Register this phone for e-Government login".into(),
+            context_digest: <sha2::Sha256 as sha2::Digest>::digest(&message).to_vec(),
+        };
+        let user_signature = sign_checked(keys, &labels.user, user, &message, Some(prompt))?;
+        let b64 = |bytes: &[u8]| Base64UrlUnpadded::encode_string(bytes);
+        Ok(Self {
+            json: json!({
+                "possession_key": b64(possession.spki_der()),
+                "user_key": b64(user.spki_der()),
+                "possession_signature": b64(&possession_signature),
+                "user_signature": b64(&user_signature),
+            }),
+        })
+    }
+}

@@ -1,4 +1,4 @@
-//! The command line: `egate card read|probe|verify|sim …`.
+//! The command line: `egate card …`, `egate device …`, `egate 2fa …`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -20,6 +20,107 @@ pub(crate) enum Command {
     Card {
         #[command(subcommand)]
         command: CardCommand,
+    },
+    /// This computer as a registered device of a gateway account.
+    Device {
+        #[command(subcommand)]
+        command: DeviceCommand,
+    },
+    /// Two-factor login of a gateway account.
+    #[command(name = "2fa")]
+    TwoFactor {
+        #[command(subcommand)]
+        command: TwoFactorCommand,
+    },
+}
+
+/// Which account at which gateway, where this device keeps its data, and how to answer.
+#[derive(Debug, Args)]
+pub(crate) struct AccountArgs {
+    /// The gateway's origin, e.g. https://gateway.example (plain http only on this machine).
+    #[arg(long, value_name = "URL")]
+    pub(crate) gateway: String,
+    /// The citizen id of the account.
+    #[arg(long, value_name = "ID")]
+    pub(crate) account: String,
+    /// Where this device keeps its registrations and sealed keys (default: $EGATE_DATA_DIR,
+    /// else ~/.local/share/egate). The key-store passphrase comes from $EGATE_PASSPHRASE.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) data_dir: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// How the account's password and SMS code are given, for commands that log in.
+#[derive(Debug, Args)]
+pub(crate) struct LoginArgs {
+    /// Read the password from the first line of standard input (else $EGATE_PASSWORD).
+    #[arg(long)]
+    pub(crate) password_stdin: bool,
+    /// Take the SMS code from a development gateway's outbox instead of asking for it.
+    #[arg(long)]
+    pub(crate) sms_from_outbox: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DeviceCommand {
+    /// Register this computer for the account (password and SMS code), with new keys.
+    Register {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[command(flatten)]
+        login: LoginArgs,
+        /// The name the gateway shows for this device.
+        #[arg(long, default_value = "egate CLI")]
+        name: String,
+    },
+    /// List the account's registered devices.
+    List {
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+    /// Rename a registered device.
+    Rename {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The device id (default: this device).
+        #[arg(long)]
+        device: Option<String>,
+        /// The new name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Remove a registered device (default: this device, which then forgets its keys).
+    Remove {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The device id (default: this device).
+        #[arg(long)]
+        device: Option<String>,
+    },
+    /// Replace this device's keys with new ones.
+    Rotate {
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TwoFactorCommand {
+    /// Turn two-factor login on (password and SMS code).
+    On {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[command(flatten)]
+        login: LoginArgs,
+    },
+    /// Turn two-factor login off, which removes every registered device.
+    Off {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[command(flatten)]
+        login: LoginArgs,
     },
 }
 

@@ -3,6 +3,8 @@
 mod args;
 mod bench;
 mod card;
+mod device;
+mod device_data;
 mod exit;
 mod export;
 mod progress;
@@ -35,6 +37,8 @@ fn main() -> ExitCode {
             CardCommand::Bench(args) => bench::bench(&args),
             CardCommand::Sim { command } => card::sim(command),
         },
+        Command::Device { command } => device::device(command),
+        Command::TwoFactor { command } => device::two_factor(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,3 +7,4 @@ mod client;
 mod pinning;
 
 pub use client::{HttpClient, HttpResponse, NetConfig, NetError, install_crypto_provider};
+pub use reqwest::Method;

@@ -1,0 +1,337 @@
+//! `egate device register|list|rename|remove|rotate` and `egate 2fa on|off`: this computer as a
+//! registered device of a gateway account, with the software key store.
+
+use egate::clock::SystemClock;
+use egate_core::client::{DeviceClient, GatewaySession};
+use egate_core::net::HttpClient;
+use egate_core::ports::{Clock, KeyStore};
+use egate_core::store::{LocalStore, Registration};
+use serde_json::{Value, json};
+use std::io::BufRead;
+
+use crate::args::{AccountArgs, DeviceCommand, LoginArgs, TwoFactorCommand};
+use crate::device_data::{client_failure, data_dir, http, key_store, local_store, store_failure};
+use crate::exit::{FAILURE, Failure};
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(FAILURE, e.to_string()))
+}
+
+fn read_line(what: &str) -> Result<String, Failure> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Failure::new(FAILURE, format!("reading the {what}: {e}")))?;
+    let line = line.trim_end_matches(['\r', '\n']).to_owned();
+    if line.is_empty() {
+        return Err(Failure::new(
+            FAILURE,
+            format!("no {what} on standard input"),
+        ));
+    }
+    Ok(line)
+}
+
+/// Logs in with the password and confirms an SMS code, as sensitive changes require.
+async fn logged_in(
+    account: &AccountArgs,
+    login: &LoginArgs,
+    http: &HttpClient,
+) -> Result<GatewaySession, Failure> {
+    let password = if login.password_stdin {
+        read_line("password")?
+    } else {
+        std::env::var("EGATE_PASSWORD").map_err(|_| {
+            Failure::new(
+                FAILURE,
+                "give the password with --password-stdin or $EGATE_PASSWORD",
+            )
+        })?
+    };
+    let mut session = GatewaySession::new(http.clone(), &account.gateway);
+    let step = session
+        .login(&account.account, &password)
+        .await
+        .map_err(client_failure)?;
+    if step.next == "change_password" {
+        return Err(Failure::new(
+            FAILURE,
+            "the gateway asks for a new password first: log in on its web page once",
+        ));
+    }
+    let sent = session.send_sms().await.map_err(client_failure)?;
+    let code = if login.sms_from_outbox {
+        outbox_code(http, &account.gateway).await?
+    } else {
+        eprintln!("egate: enter the code sent to {}", sent.phone_hint);
+        read_line("SMS code")?
+    };
+    session.verify_sms(&code).await.map_err(client_failure)?;
+    Ok(session)
+}
+
+/// The newest code in a development gateway's SMS outbox.
+async fn outbox_code(http: &HttpClient, gateway: &str) -> Result<String, Failure> {
+    let url = format!("{}/api/v1/dev/sms-outbox", gateway.trim_end_matches('/'));
+    let response = http
+        .send(egate_core::net::Method::GET, &url, &[], None)
+        .await
+        .map_err(|e| client_failure(e.into()))?;
+    let outbox: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+    let text = outbox["messages"][0]["body"].as_str().ok_or_else(|| {
+        Failure::new(
+            FAILURE,
+            "the gateway has no development SMS outbox (serve it with --dev-outbox)",
+        )
+    })?;
+    Ok(text.chars().filter(char::is_ascii_digit).take(6).collect())
+}
+
+fn print(account: &AccountArgs, value: &Value, text: &str) {
+    if account.json {
+        println!("{value}");
+    } else {
+        println!("{text}");
+    }
+}
+
+/// Deletes keys that no registration uses any more.
+fn forget_keys(keys: &dyn KeyStore, labels: &[&str]) {
+    for label in labels {
+        let _ = keys.delete(label);
+    }
+}
+
+fn registration(store: &LocalStore, account: &AccountArgs) -> Result<Registration, Failure> {
+    store
+        .registration(account.gateway.trim_end_matches('/'), &account.account)
+        .map_err(store_failure)
+}
+
+/// `egate device …`.
+pub(crate) fn device(command: DeviceCommand) -> Result<(), Failure> {
+    let runtime = runtime()?;
+    runtime.block_on(async {
+        match command {
+            DeviceCommand::Register {
+                account,
+                login,
+                name,
+            } => register(&account, &login, &name).await,
+            DeviceCommand::List { account } => list(&account).await,
+            DeviceCommand::Rename {
+                account,
+                device,
+                name,
+            } => rename(&account, device, &name).await,
+            DeviceCommand::Remove { account, device } => remove(&account, device).await,
+            DeviceCommand::Rotate { account } => rotate(&account).await,
+        }
+    })
+}
+
+async fn register(account: &AccountArgs, login: &LoginArgs, name: &str) -> Result<(), Failure> {
+    let dir = data_dir(account)?;
+    let keys = key_store(&dir)?;
+    let mut store = local_store(&dir)?;
+    let http = http()?;
+    let earlier = registration(&store, account).ok();
+    let mut session = logged_in(account, login, &http).await?;
+    let now = SystemClock.now_unix_seconds();
+    let registered = session
+        .register_device(&keys, &account.account, name, now)
+        .await
+        .map_err(client_failure)?;
+    store
+        .save_registration(&registered)
+        .map_err(store_failure)?;
+    if let Some(earlier) = earlier {
+        forget_keys(&keys, &[&earlier.possession_label, &earlier.user_label]);
+    }
+    let value = json!({
+        "device_id": registered.device_id,
+        "name": registered.device_name,
+        "protection_level": registered.protection_level,
+        "gateway_key_id": registered.gateway_key.key_id(),
+    });
+    let text = format!(
+        "registered {:?} as device {} ({} keys); gateway key {} pinned",
+        registered.device_name,
+        registered.device_id,
+        registered.protection_level.as_str(),
+        registered.gateway_key.key_id()
+    );
+    print(account, &value, &text);
+    Ok(())
+}
+
+async fn list(account: &AccountArgs) -> Result<(), Failure> {
+    let dir = data_dir(account)?;
+    let keys = key_store(&dir)?;
+    let store = local_store(&dir)?;
+    let http = http()?;
+    let registration = registration(&store, account)?;
+    let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
+    let list = client.devices().await.map_err(client_failure)?;
+    let text: Vec<String> = list
+        .devices
+        .iter()
+        .map(|d| {
+            let this = if d.id == list.this_device {
+                " (this device)"
+            } else {
+                ""
+            };
+            format!(
+                "{}  {}  {}{this}",
+                d.id,
+                d.protection_level.as_str(),
+                d.name
+            )
+        })
+        .collect();
+    print(
+        account,
+        &serde_json::to_value(&list).unwrap_or(Value::Null),
+        &text.join("\n"),
+    );
+    Ok(())
+}
+
+async fn rename(account: &AccountArgs, device: Option<String>, name: &str) -> Result<(), Failure> {
+    let dir = data_dir(account)?;
+    let keys = key_store(&dir)?;
+    let store = local_store(&dir)?;
+    let http = http()?;
+    let registration = registration(&store, account)?;
+    let id = device.unwrap_or_else(|| registration.device_id.clone());
+    let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
+    client.rename(&id, name).await.map_err(client_failure)?;
+    print(
+        account,
+        &json!({ "id": id, "name": name }),
+        &format!("device {id} is now {name:?}"),
+    );
+    Ok(())
+}
+
+async fn remove(account: &AccountArgs, device: Option<String>) -> Result<(), Failure> {
+    let dir = data_dir(account)?;
+    let keys = key_store(&dir)?;
+    let mut store = local_store(&dir)?;
+    let http = http()?;
+    let registration = registration(&store, account)?;
+    let id = device.unwrap_or_else(|| registration.device_id.clone());
+    let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
+    client.remove(&id).await.map_err(client_failure)?;
+    let this = id == registration.device_id;
+    if this {
+        store
+            .remove_registration(
+                &registration.gateway,
+                &registration.citizen_id,
+                SystemClock.now_unix_seconds(),
+            )
+            .map_err(store_failure)?;
+        forget_keys(
+            &keys,
+            &[&registration.possession_label, &registration.user_label],
+        );
+    }
+    print(
+        account,
+        &json!({ "removed": id, "this_device": this }),
+        &format!("device {id} removed"),
+    );
+    Ok(())
+}
+
+async fn rotate(account: &AccountArgs) -> Result<(), Failure> {
+    let dir = data_dir(account)?;
+    let keys = key_store(&dir)?;
+    let mut store = local_store(&dir)?;
+    let http = http()?;
+    let registration = registration(&store, account)?;
+    let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
+    let rotated = client.rotate().await.map_err(client_failure)?;
+    store
+        .rotate_keys(
+            &registration.gateway,
+            &registration.citizen_id,
+            (&rotated.possession.0, &rotated.possession.1),
+            (&rotated.user.0, &rotated.user.1),
+            SystemClock.now_unix_seconds(),
+        )
+        .map_err(store_failure)?;
+    forget_keys(
+        &keys,
+        &[&registration.possession_label, &registration.user_label],
+    );
+    let value = json!({
+        "device_id": registration.device_id,
+        "possession_key_id": rotated.possession.1.key_id(),
+        "user_key_id": rotated.user.1.key_id(),
+    });
+    print(
+        account,
+        &value,
+        &format!("new keys for device {}", registration.device_id),
+    );
+    Ok(())
+}
+
+/// `egate 2fa on|off`.
+pub(crate) fn two_factor(command: TwoFactorCommand) -> Result<(), Failure> {
+    let (account, login, enabled) = match command {
+        TwoFactorCommand::On { account, login } => (account, login, true),
+        TwoFactorCommand::Off { account, login } => (account, login, false),
+    };
+    runtime()?.block_on(async {
+        let http = http()?;
+        let mut session = logged_in(&account, &login, &http).await?;
+        let state = session
+            .set_two_factor(enabled)
+            .await
+            .map_err(client_failure)?;
+        if !enabled
+            && let Ok(dir) = data_dir(&account)
+            && dir.join("egate.db").exists()
+        {
+            let mut store = local_store(&dir)?;
+            if let Ok(registration) = registration(&store, &account) {
+                store
+                    .remove_registration(
+                        &registration.gateway,
+                        &registration.citizen_id,
+                        SystemClock.now_unix_seconds(),
+                    )
+                    .map_err(store_failure)?;
+                if let Ok(keys) = key_store(&dir) {
+                    forget_keys(
+                        &keys,
+                        &[&registration.possession_label, &registration.user_label],
+                    );
+                }
+            }
+        }
+        let text = format!(
+            "two-factor login is {}{}",
+            if state.enabled { "on" } else { "off" },
+            if state.devices_removed > 0 {
+                format!("; {} device(s) removed", state.devices_removed)
+            } else {
+                String::new()
+            }
+        );
+        print(
+            &account,
+            &serde_json::to_value(&state).unwrap_or(Value::Null),
+            &text,
+        );
+        Ok(())
+    })
+}

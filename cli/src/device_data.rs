@@ -1,0 +1,105 @@
+//! This computer's device data for `egate device` and `egate 2fa`: the data directory, the
+//! software key store sealed under a key derived (Argon2id) from $EGATE_PASSPHRASE, the local
+//! store, the HTTP client, and exit codes for gateway failures.
+
+use argon2::Argon2;
+use egate_core::client::ClientError;
+use egate_core::keystore::{DeviceKeyError, SoftwareKeyStore};
+use egate_core::net::{HttpClient, NetConfig, NetError};
+use egate_core::ports::KeyStoreError;
+use egate_core::store::{LocalStore, StoreError};
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+use crate::args::AccountArgs;
+use crate::exit::{FAILURE, Failure, WRONG_CREDENTIALS};
+
+/// The gateway could not be reached.
+pub(crate) const OFFLINE: u8 = 6;
+
+/// The data directory: `--data-dir`, else $EGATE_DATA_DIR, else ~/.local/share/egate.
+pub(crate) fn data_dir(args: &AccountArgs) -> Result<PathBuf, Failure> {
+    if let Some(dir) = &args.data_dir {
+        return Ok(dir.clone());
+    }
+    if let Some(dir) = std::env::var_os("EGATE_DATA_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    std::env::var_os("HOME")
+        .map(|home| PathBuf::from(home).join(".local/share/egate"))
+        .ok_or_else(|| Failure::new(FAILURE, "set --data-dir or $EGATE_DATA_DIR"))
+}
+
+/// The sealed key store in `dir/keys`, its wrapping key derived from $EGATE_PASSPHRASE with the
+/// directory's random salt.
+pub(crate) fn key_store(dir: &Path) -> Result<SoftwareKeyStore, Failure> {
+    let passphrase = Zeroizing::new(std::env::var("EGATE_PASSPHRASE").map_err(|_| {
+        Failure::new(
+            FAILURE,
+            "set $EGATE_PASSPHRASE: it protects this device's keys",
+        )
+    })?);
+    if passphrase.chars().count() < 8 {
+        return Err(Failure::new(
+            FAILURE,
+            "$EGATE_PASSPHRASE needs at least 8 characters",
+        ));
+    }
+    let keys_dir = dir.join("keys");
+    let io = |e: std::io::Error| Failure::new(FAILURE, format!("{}: {e}", keys_dir.display()));
+    std::fs::create_dir_all(&keys_dir).map_err(io)?;
+    let salt_path = keys_dir.join("salt");
+    let salt = match std::fs::read(&salt_path) {
+        Ok(salt) => salt,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut salt = vec![0u8; 16];
+            getrandom::fill(&mut salt).map_err(|e| Failure::new(FAILURE, e.to_string()))?;
+            std::fs::write(&salt_path, &salt).map_err(io)?;
+            salt
+        }
+        Err(e) => return Err(io(e)),
+    };
+    let mut wrapping = Zeroizing::new([0u8; 32]);
+    Argon2::default()
+        .hash_password_into(passphrase.as_bytes(), &salt, wrapping.as_mut())
+        .map_err(|e| Failure::new(FAILURE, format!("key derivation: {e}")))?;
+    SoftwareKeyStore::open(&keys_dir, &wrapping).map_err(|e| Failure::new(FAILURE, e.to_string()))
+}
+
+/// The local store in `dir/egate.db`.
+pub(crate) fn local_store(dir: &Path) -> Result<LocalStore, Failure> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::new(FAILURE, format!("{}: {e}", dir.display())))?;
+    LocalStore::open(&dir.join("egate.db")).map_err(store_failure)
+}
+
+/// The HTTP client.
+pub(crate) fn http() -> Result<HttpClient, Failure> {
+    HttpClient::new(&NetConfig::default()).map_err(|e| Failure::new(FAILURE, e.to_string()))
+}
+
+pub(crate) fn store_failure(error: StoreError) -> Failure {
+    Failure::new(FAILURE, error.to_string())
+}
+
+/// A gateway failure as an exit code and sentence.
+pub(crate) fn client_failure(error: ClientError) -> Failure {
+    let code = match &error {
+        ClientError::Refused { code, .. }
+            if matches!(code.as_str(), "invalid_credentials" | "sms_code_invalid") =>
+        {
+            WRONG_CREDENTIALS
+        }
+        ClientError::Net(NetError::Offline(_) | NetError::Timeout) => OFFLINE,
+        _ => FAILURE,
+    };
+    let reason = match &error {
+        ClientError::Key(DeviceKeyError::KeyStore(KeyStoreError::KeyInvalidated)) => {
+            "this device's key cannot be opened: wrong $EGATE_PASSPHRASE, or the key was removed"
+                .to_owned()
+        }
+        ClientError::Refused { message, .. } => message.clone(),
+        other => other.to_string(),
+    };
+    Failure::new(code, reason)
+}

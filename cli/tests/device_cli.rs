@@ -1,0 +1,240 @@
+//! `egate device …` and `egate 2fa …` against the reference gateway on loopback: register this
+//! computer (password, SMS code from the development outbox), list, rename, rotate, remove,
+//! turn two-factor login on and off, a wrong key-store passphrase, and no private key in
+//! plaintext in the data directory.
+
+use egate_gateway::clock::{Clock, SystemClock};
+use egate_gateway::gateway_key::GatewayKey;
+use egate_gateway::passwords::Passwords;
+use egate_gateway::{AppState, Config, accounts, store};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+const CITIZEN: &str = "10000000146";
+const PASSWORD: &str = "initial passphrase";
+const PASSPHRASE: &str = "device passphrase";
+
+/// Starts a gateway on its own thread; answers its origin.
+fn gateway() -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let origin = format!("http://{}", listener.local_addr().unwrap());
+            let db = store::open_in_memory().unwrap();
+            let hash = Passwords::new().unwrap().hash(PASSWORD).unwrap();
+            let id = accounts::create(
+                &db,
+                CITIZEN,
+                &hash,
+                Some("+905550000005"),
+                SystemClock.now(),
+            )
+            .unwrap();
+            accounts::set_password(&db, id, &hash).unwrap();
+            let config = Config {
+                origin: origin.clone(),
+                secure_cookies: false,
+                require_attested: false,
+                dev_outbox: true,
+            };
+            let state = AppState::new(
+                db,
+                Arc::new(SystemClock),
+                config,
+                GatewayKey::ephemeral().unwrap(),
+            )
+            .unwrap();
+            tx.send(origin).unwrap();
+            egate_gateway::serve(listener, state, std::future::pending())
+                .await
+                .unwrap();
+        });
+    });
+    rx.recv().unwrap()
+}
+
+fn egate(args: &[&str], data: &Path, passphrase: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_egate"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env("EGATE_PASSWORD", PASSWORD)
+        .env("EGATE_PASSPHRASE", passphrase)
+        .output()
+        .unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// `command` followed by the account options.
+fn args<'a>(command: &[&'a str], account: &[&'a str]) -> Vec<&'a str> {
+    [command, account].concat()
+}
+
+fn data_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("egate-cli-device-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flat_map(|entry| {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files_under(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn register_list_rename_rotate_then_two_factor_off_forgets_the_device() {
+    let origin = gateway();
+    let data = data_dir("lifecycle");
+    let account = ["--gateway", origin.as_str(), "--account", CITIZEN, "--json"];
+
+    let registered = json(&egate(
+        &args(
+            &[
+                "device",
+                "register",
+                "--sms-from-outbox",
+                "--name",
+                "laptop",
+            ],
+            &account,
+        ),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(registered["protection_level"], "software");
+    let id = registered["device_id"].as_str().unwrap().to_owned();
+
+    let list = json(&egate(
+        &args(&["device", "list"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(list["this_device"], id.as_str());
+    assert_eq!(list["devices"][0]["name"], "laptop");
+
+    json(&egate(
+        &args(&["device", "rename", "--name", "work laptop"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    let rotated = json(&egate(
+        &args(&["device", "rotate"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    let list = json(&egate(
+        &args(&["device", "list"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(list["devices"][0]["name"], "work laptop");
+    assert_eq!(list["devices"][0]["user_key_id"], rotated["user_key_id"]);
+
+    let wrong = egate(
+        &args(&["device", "list"], &account),
+        &data,
+        "not the passphrase",
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("EGATE_PASSPHRASE"));
+
+    let on = json(&egate(
+        &args(&["2fa", "on", "--sms-from-outbox"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(on["enabled"], true);
+    let off = json(&egate(
+        &args(&["2fa", "off", "--sms-from-outbox"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(off["devices_removed"], 1);
+    let gone = egate(&args(&["device", "list"], &account), &data, PASSPHRASE);
+    assert!(!gone.status.success());
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("not registered"));
+
+    for file in files_under(&data) {
+        let bytes = std::fs::read(&file).unwrap();
+        for header in [
+            &[0x30, 0x81, 0x87, 0x02, 0x01, 0x00][..],
+            &[0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20][..],
+        ] {
+            assert!(
+                !bytes.windows(header.len()).any(|w| w == header),
+                "{}",
+                file.display()
+            );
+        }
+    }
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
+fn removing_this_device_forgets_its_registration_and_wrong_passwords_exit_2() {
+    let origin = gateway();
+    let data = data_dir("remove");
+    let account = ["--gateway", origin.as_str(), "--account", CITIZEN, "--json"];
+    json(&egate(
+        &args(&["device", "register", "--sms-from-outbox"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    let removed = json(&egate(
+        &args(&["device", "remove"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(removed["this_device"], true);
+    assert!(
+        !egate(&args(&["device", "list"], &account), &data, PASSPHRASE)
+            .status
+            .success()
+    );
+
+    let wrong = Command::new(env!("CARGO_BIN_EXE_egate"))
+        .args(args(&["device", "register", "--sms-from-outbox"], &account))
+        .arg("--data-dir")
+        .arg(&data)
+        .env("EGATE_PASSWORD", "wrong password")
+        .env("EGATE_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("citizen id or password is wrong"));
+    let insecure = egate(
+        &[
+            "device",
+            "list",
+            "--gateway",
+            "http://gateway.example",
+            "--account",
+            CITIZEN,
+        ],
+        &data,
+        PASSPHRASE,
+    );
+    assert!(!insecure.status.success());
+    std::fs::remove_dir_all(&data).unwrap();
+}

@@ -13,6 +13,7 @@ pub mod sessions;
 pub mod signed;
 pub mod sms;
 pub mod store;
+pub mod tls_dev;
 
 pub use api::{AppState, Config, router};
 pub use error::GatewayError;
@@ -32,4 +33,27 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+/// Serves the API over TLS with `config` on `listener` until the returned handle is told to
+/// shut down.
+///
+/// # Errors
+/// When the listener cannot be used.
+pub fn serve_tls(
+    listener: std::net::TcpListener,
+    state: AppState,
+    config: std::sync::Arc<rustls::ServerConfig>,
+) -> std::io::Result<(
+    axum_server::Handle<std::net::SocketAddr>,
+    impl Future<Output = std::io::Result<()>>,
+)> {
+    let handle = axum_server::Handle::new();
+    let server = axum_server::from_tcp_rustls(
+        listener,
+        axum_server::tls_rustls::RustlsConfig::from_config(config),
+    )?
+    .handle(handle.clone())
+    .serve(router(state).into_make_service_with_connect_info::<std::net::SocketAddr>());
+    Ok((handle, server))
 }

@@ -4,7 +4,8 @@ use clap::{Args, Parser, Subcommand};
 use egate_gateway::clock::{Clock, SystemClock};
 use egate_gateway::gateway_key::GatewayKey;
 use egate_gateway::passwords::{Passwords, check_policy};
-use egate_gateway::{AppState, Config, GatewayError, accounts, serve, store};
+use egate_gateway::tls_dev::DevTls;
+use egate_gateway::{AppState, Config, GatewayError, accounts, serve, serve_tls, store};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +51,10 @@ struct ServeArgs {
     /// Refuse devices without a verified hardware attestation.
     #[arg(long)]
     require_attested: bool,
+    /// Serve HTTPS with a fresh development CA and certificate; the CA certificate is written
+    /// next to the database (`.dev-ca.pem`) for clients to trust.
+    #[arg(long)]
+    tls_dev: bool,
 }
 
 #[derive(Subcommand)]
@@ -105,15 +110,14 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
         .key_file
         .clone()
         .unwrap_or_else(|| args.db.with_extension("signing-key.der"));
+    let scheme = if args.tls_dev { "https" } else { "http" };
+    let origin = args
+        .origin
+        .clone()
+        .unwrap_or_else(|| format!("{scheme}://{}", args.listen));
     let config = Config {
-        origin: args
-            .origin
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", args.listen)),
-        secure_cookies: args
-            .origin
-            .as_deref()
-            .is_some_and(|o| o.starts_with("https://")),
+        secure_cookies: origin.starts_with("https://"),
+        origin,
         require_attested: args.require_attested,
         dev_outbox: args.dev_outbox,
     };
@@ -125,6 +129,9 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
     )?;
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| GatewayError::Internal(e.to_string()))?;
+    if args.tls_dev {
+        return runtime.block_on(serve_dev_tls(args, state, &config));
+    }
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
@@ -140,6 +147,42 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
             .await
             .map_err(|e| GatewayError::Internal(e.to_string()))
     })
+}
+
+async fn serve_dev_tls(
+    args: &ServeArgs,
+    state: AppState,
+    config: &Config,
+) -> Result<(), GatewayError> {
+    let host = args
+        .listen
+        .rsplit_once(':')
+        .map_or(args.listen.as_str(), |(host, _)| host);
+    let names = vec![
+        host.trim_matches(['[', ']']).to_owned(),
+        "localhost".to_owned(),
+    ];
+    let tls = DevTls::create(&names)?;
+    let ca_path = args.db.with_extension("dev-ca.pem");
+    std::fs::write(&ca_path, &tls.ca_pem)
+        .map_err(|e| GatewayError::Internal(format!("{}: {e}", ca_path.display())))?;
+    let listener = std::net::TcpListener::bind(&args.listen)
+        .map_err(|e| GatewayError::Internal(format!("listen on {}: {e}", args.listen)))?;
+    let (handle, server) = serve_tls(listener, state, tls.config)
+        .map_err(|e| GatewayError::Internal(e.to_string()))?;
+    eprintln!(
+        "egate-gateway: serving {} on {} (development CA in {})",
+        config.origin,
+        args.listen,
+        ca_path.display()
+    );
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        handle.graceful_shutdown(Some(std::time::Duration::from_secs(5)));
+    });
+    server
+        .await
+        .map_err(|e| GatewayError::Internal(e.to_string()))
 }
 
 fn add_user(args: &UserAddArgs) -> Result<(), GatewayError> {

@@ -40,6 +40,7 @@ fn gateway() -> String {
                 secure_cookies: false,
                 require_attested: false,
                 dev_outbox: true,
+                attestation_roots: Vec::new(),
             };
             let state = AppState::new(
                 db,

@@ -66,6 +66,12 @@ pub enum GatewayError {
     /// Policy requires an attested key and none was verified.
     #[error("this gateway requires an attested hardware key")]
     AttestationRequired,
+    /// An attestation chain fails a check.
+    #[error("the key attestation is invalid: {0}")]
+    AttestationInvalid(String),
+    /// An attestation chain does not end in a configured attestation root.
+    #[error("the key attestation does not come from a trusted root")]
+    AttestationUntrusted,
     /// No such device on this account.
     #[error("no such device")]
     DeviceNotFound,
@@ -115,6 +121,8 @@ impl GatewayError {
             Self::BadKey(_) => "invalid_key",
             Self::AttestationRequired => "attestation_required",
             Self::DeviceNotFound => "device_not_found",
+            Self::AttestationInvalid(_) => "attestation_invalid",
+            Self::AttestationUntrusted => "attestation_untrusted",
             Self::SignedRequest(SignedRequestError::OutsideValidity { .. }) => "clock_skew",
             Self::SignedRequest(_) => "invalid_signature",
             Self::UnknownKey => "unknown_key",
@@ -140,6 +148,7 @@ impl GatewayError {
             | Self::SecondFactorRequired
             | Self::DeviceApprovalRequired
             | Self::AttestationRequired
+            | Self::AttestationUntrusted
             | Self::WrongKeyRole => 403,
             Self::DeviceNotFound | Self::NoSuchEndpoint => 404,
             Self::AccountExists | Self::NoPhone => 409,
@@ -149,7 +158,8 @@ impl GatewayError {
             Self::WeakPassword(_)
             | Self::SmsCodeInvalid
             | Self::BadKey(_)
-            | Self::BadRequest(_) => 400,
+            | Self::BadRequest(_)
+            | Self::AttestationInvalid(_) => 400,
         }
     }
 

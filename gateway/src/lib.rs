@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod attestation;
 pub mod clock;
 pub mod devices;
 pub mod error;

@@ -51,6 +51,9 @@ struct ServeArgs {
     /// Refuse devices without a verified hardware attestation.
     #[arg(long)]
     require_attested: bool,
+    /// A certificate (PEM or DER) that Android Key Attestation chains may end in; repeatable.
+    #[arg(long, value_name = "FILE")]
+    attestation_root: Vec<PathBuf>,
     /// Serve HTTPS with a fresh development CA and certificate; the CA certificate is written
     /// next to the database (`.dev-ca.pem`) for clients to trust.
     #[arg(long)]
@@ -120,6 +123,7 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
         origin,
         require_attested: args.require_attested,
         dev_outbox: args.dev_outbox,
+        attestation_roots: attestation_roots(&args.attestation_root)?,
     };
     let state = AppState::new(
         db,
@@ -183,6 +187,18 @@ async fn serve_dev_tls(
     server
         .await
         .map_err(|e| GatewayError::Internal(e.to_string()))
+}
+
+fn attestation_roots(
+    files: &[PathBuf],
+) -> Result<Vec<egate_core::passive::CertificateRecord>, GatewayError> {
+    let mut roots = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(file)
+            .map_err(|e| GatewayError::Internal(format!("{}: {e}", file.display())))?;
+        roots.extend(egate_gateway::attestation::roots_from_bytes(&bytes)?);
+    }
+    Ok(roots)
 }
 
 fn add_user(args: &UserAddArgs) -> Result<(), GatewayError> {

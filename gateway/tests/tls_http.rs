@@ -27,6 +27,7 @@ async fn https_gateway() -> (String, DevTls) {
         secure_cookies: true,
         require_attested: false,
         dev_outbox: false,
+        attestation_roots: Vec::new(),
     };
     let state = AppState::new(
         db,

@@ -32,6 +32,7 @@ async fn gateway() -> (String, tokio::sync::oneshot::Sender<()>) {
         secure_cookies: false,
         require_attested: false,
         dev_outbox: true,
+        attestation_roots: Vec::new(),
     };
     let state = AppState::new(
         db,

@@ -12,7 +12,7 @@ use super::error::ClientError;
 use crate::keystore::sign_checked;
 use crate::login::{PublicKey, RegistrationPurpose, RegistrationStatement};
 use crate::net::{HttpClient, HttpResponse};
-use crate::ports::{KeyStore, SignPrompt};
+use crate::ports::{CreatedKey, KeyStore, SignPrompt};
 use crate::store::Registration;
 
 /// Turns an HTTP answer into its JSON body, or the gateway's typed refusal.
@@ -256,8 +256,11 @@ impl GatewaySession {
         } else {
             "claimed_hardware"
         };
-        let body =
+        let mut body =
             json!({ "token": token, "name": name, "keys": proof.json, "claimed_level": claimed });
+        if let Some(attestation) = android_attestation(&possession, &user) {
+            body["attestation"] = attestation;
+        }
         let registered = self
             .call(Method::POST, "/api/v1/devices", Some(body))
             .await?;
@@ -286,6 +289,31 @@ impl GatewaySession {
             created_at: now,
         })
     }
+}
+
+/// Both keys' Android Key Attestation chains, when the key store attested both.
+fn android_attestation(possession: &CreatedKey, user: &CreatedKey) -> Option<Value> {
+    let android = |key: &CreatedKey| {
+        matches!(
+            key.protection_level,
+            crate::login::ProtectionLevel::AttestedStrongbox
+                | crate::login::ProtectionLevel::AttestedTee
+        ) && !key.attestation_chain.is_empty()
+    };
+    if !(android(possession) && android(user)) {
+        return None;
+    }
+    let chain = |key: &CreatedKey| -> Vec<String> {
+        key.attestation_chain
+            .iter()
+            .map(|der| Base64UrlUnpadded::encode_string(der))
+            .collect()
+    };
+    Some(json!({
+        "format": "android-key",
+        "possession_chain": chain(possession),
+        "user_chain": chain(user),
+    }))
 }
 
 /// Key-store labels of one registration's keys (unique per registration nonce, so a new
@@ -334,5 +362,35 @@ impl KeysProof {
                 "user_signature": b64(&user_signature),
             }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::login::ProtectionLevel;
+
+    fn created(level: ProtectionLevel, chain: &[&[u8]]) -> CreatedKey {
+        CreatedKey {
+            public_key_spki: Vec::new(),
+            attestation_chain: chain.iter().map(|c| c.to_vec()).collect(),
+            protection_level: level,
+        }
+    }
+
+    #[test]
+    fn attestation_is_sent_only_when_both_keys_carry_android_chains() {
+        let strongbox = created(ProtectionLevel::AttestedStrongbox, &[b"leaf", b"root"]);
+        let tee = created(ProtectionLevel::AttestedTee, &[b"leaf2"]);
+        let sent = android_attestation(&strongbox, &tee).unwrap();
+        assert_eq!(sent["format"], "android-key");
+        assert_eq!(sent["possession_chain"], json!(["bGVhZg", "cm9vdA"]));
+        assert_eq!(sent["user_chain"], json!(["bGVhZjI"]));
+        let software = created(ProtectionLevel::Software, &[]);
+        assert_eq!(android_attestation(&strongbox, &software), None);
+        let enclave = created(ProtectionLevel::AttestedSecureEnclave, &[b"object"]);
+        assert_eq!(android_attestation(&enclave, &enclave), None);
+        let chainless = created(ProtectionLevel::AttestedTee, &[]);
+        assert_eq!(android_attestation(&chainless, &tee), None);
     }
 }

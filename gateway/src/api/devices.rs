@@ -14,6 +14,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{ApiResult, AppState, parse};
+use crate::attestation::{verify_android_chain, weaker};
 use crate::error::GatewayError;
 use crate::{devices, notify};
 
@@ -92,6 +93,54 @@ struct Registration {
     keys: KeysWithProof,
     /// `claimed_hardware` or `software`; attested levels come only from a verified attestation.
     claimed_level: String,
+    attestation: Option<Attestation>,
+}
+
+/// Attestation chains of both keys (base64url DER certificates, leaf first), whose challenge
+/// is the registration nonce.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Attestation {
+    /// `android-key`.
+    format: String,
+    possession_chain: Vec<String>,
+    user_chain: Vec<String>,
+}
+
+impl Attestation {
+    /// The attested level of the weaker key.
+    fn verify(
+        &self,
+        possession: &PublicKey,
+        user: &PublicKey,
+        nonce: &str,
+        roots: &[egate_core::passive::CertificateRecord],
+    ) -> Result<ProtectionLevel, GatewayError> {
+        if self.format != "android-key" {
+            return Err(GatewayError::AttestationInvalid(format!(
+                "format {:?} is not verified by this gateway (android-key is)",
+                self.format
+            )));
+        }
+        let decode = |chain: &[String]| {
+            chain
+                .iter()
+                .map(|c| {
+                    Base64UrlUnpadded::decode_vec(c)
+                        .map_err(|_| GatewayError::AttestationInvalid("base64url".into()))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let challenge = nonce.as_bytes();
+        let first = verify_android_chain(
+            &decode(&self.possession_chain)?,
+            possession,
+            challenge,
+            roots,
+        )?;
+        let second = verify_android_chain(&decode(&self.user_chain)?, user, challenge, roots)?;
+        Ok(weaker(first, second))
+    }
 }
 
 /// `POST /api/v1/devices`: registers a device with a registration token of this session.
@@ -112,9 +161,6 @@ pub(super) async fn register(
             .into());
         }
     };
-    if state.config().require_attested {
-        return Err(GatewayError::AttestationRequired.into());
-    }
     let now = state.now();
     let mut db = state.db();
     let transaction = db.transaction().map_err(GatewayError::from)?;
@@ -124,6 +170,18 @@ pub(super) async fn register(
         RegistrationPurpose::Register,
         &nonce,
     )?;
+    let level = match &request.attestation {
+        Some(attestation) => attestation.verify(
+            &possession,
+            &user,
+            &nonce,
+            &state.config().attestation_roots,
+        )?,
+        None => level,
+    };
+    if state.config().require_attested && !level.is_attested() {
+        return Err(GatewayError::AttestationRequired.into());
+    }
     let id = devices::insert(
         &transaction,
         account.id,

@@ -35,6 +35,8 @@ pub struct Config {
     pub require_attested: bool,
     /// Whether `GET /api/v1/dev/sms-outbox` exposes the SMS outbox (development only).
     pub dev_outbox: bool,
+    /// The roots Android Key Attestation chains must end in (Google's in production).
+    pub attestation_roots: Vec<egate_core::passive::CertificateRecord>,
 }
 
 /// Everything the handlers share.

@@ -65,6 +65,7 @@ impl Gateway {
             secure_cookies: false,
             require_attested: false,
             dev_outbox: true,
+            attestation_roots: Vec::new(),
         };
         adjust(&mut config);
         let state = AppState::new(

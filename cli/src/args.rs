@@ -47,6 +47,13 @@ pub(crate) struct AccountArgs {
     /// else ~/.local/share/egate). The key-store passphrase comes from $EGATE_PASSPHRASE.
     #[arg(long, value_name = "DIR")]
     pub(crate) data_dir: Option<PathBuf>,
+    /// Also trust this CA certificate (PEM or DER), e.g. a development gateway's.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) dev_root: Option<PathBuf>,
+    /// Accept only a server key whose SubjectPublicKeyInfo has this SHA-256 (base64 or hex);
+    /// repeatable.
+    #[arg(long, value_name = "SHA256")]
+    pub(crate) pin: Vec<String>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub(crate) json: bool,

@@ -138,7 +138,7 @@ async fn register(account: &AccountArgs, login: &LoginArgs, name: &str) -> Resul
     let dir = data_dir(account)?;
     let keys = key_store(&dir)?;
     let mut store = local_store(&dir)?;
-    let http = http()?;
+    let http = http(account)?;
     let earlier = registration(&store, account).ok();
     let mut session = logged_in(account, login, &http).await?;
     let now = SystemClock.now_unix_seconds();
@@ -173,7 +173,7 @@ async fn list(account: &AccountArgs) -> Result<(), Failure> {
     let dir = data_dir(account)?;
     let keys = key_store(&dir)?;
     let store = local_store(&dir)?;
-    let http = http()?;
+    let http = http(account)?;
     let registration = registration(&store, account)?;
     let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
     let list = client.devices().await.map_err(client_failure)?;
@@ -206,7 +206,7 @@ async fn rename(account: &AccountArgs, device: Option<String>, name: &str) -> Re
     let dir = data_dir(account)?;
     let keys = key_store(&dir)?;
     let store = local_store(&dir)?;
-    let http = http()?;
+    let http = http(account)?;
     let registration = registration(&store, account)?;
     let id = device.unwrap_or_else(|| registration.device_id.clone());
     let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
@@ -223,7 +223,7 @@ async fn remove(account: &AccountArgs, device: Option<String>) -> Result<(), Fai
     let dir = data_dir(account)?;
     let keys = key_store(&dir)?;
     let mut store = local_store(&dir)?;
-    let http = http()?;
+    let http = http(account)?;
     let registration = registration(&store, account)?;
     let id = device.unwrap_or_else(|| registration.device_id.clone());
     let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
@@ -254,7 +254,7 @@ async fn rotate(account: &AccountArgs) -> Result<(), Failure> {
     let dir = data_dir(account)?;
     let keys = key_store(&dir)?;
     let mut store = local_store(&dir)?;
-    let http = http()?;
+    let http = http(account)?;
     let registration = registration(&store, account)?;
     let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
     let rotated = client.rotate().await.map_err(client_failure)?;
@@ -291,7 +291,7 @@ pub(crate) fn two_factor(command: TwoFactorCommand) -> Result<(), Failure> {
         TwoFactorCommand::Off { account, login } => (account, login, false),
     };
     runtime()?.block_on(async {
-        let http = http()?;
+        let http = http(&account)?;
         let mut session = logged_in(&account, &login, &http).await?;
         let state = session
             .set_two_factor(enabled)

@@ -73,9 +73,57 @@ pub(crate) fn local_store(dir: &Path) -> Result<LocalStore, Failure> {
     LocalStore::open(&dir.join("egate.db")).map_err(store_failure)
 }
 
-/// The HTTP client.
-pub(crate) fn http() -> Result<HttpClient, Failure> {
-    HttpClient::new(&NetConfig::default()).map_err(|e| Failure::new(FAILURE, e.to_string()))
+/// The HTTP client, with the account options' development root and pins.
+pub(crate) fn http(args: &AccountArgs) -> Result<HttpClient, Failure> {
+    let mut config = NetConfig::default();
+    if let Some(path) = &args.dev_root {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure::new(FAILURE, format!("{}: {e}", path.display())))?;
+        config.dev_roots = certificates(&bytes).ok_or_else(|| {
+            Failure::new(FAILURE, format!("{} holds no certificate", path.display()))
+        })?;
+    }
+    for pin in &args.pin {
+        config.spki_pins.push(parse_pin(pin).ok_or_else(|| {
+            Failure::new(
+                FAILURE,
+                format!("--pin {pin:?} is not a SHA-256 in base64 or hex"),
+            )
+        })?);
+    }
+    HttpClient::new(&config).map_err(|e| Failure::new(FAILURE, e.to_string()))
+}
+
+/// The DER certificates in PEM or DER bytes.
+fn certificates(bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
+    use base64ct::{Base64, Encoding};
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Some(vec![bytes.to_vec()]);
+    };
+    if !text.contains("-----BEGIN CERTIFICATE-----") {
+        return Some(vec![bytes.to_vec()]);
+    }
+    let blocks: Vec<Vec<u8>> = text
+        .split("-----BEGIN CERTIFICATE-----")
+        .skip(1)
+        .filter_map(|block| block.split("-----END CERTIFICATE-----").next())
+        .filter_map(|body| {
+            let joined: String = body.split_whitespace().collect();
+            Base64::decode_vec(&joined).ok()
+        })
+        .collect();
+    (!blocks.is_empty()).then_some(blocks)
+}
+
+/// A SHA-256 pin given as hex (64 digits) or base64 (standard or URL-safe).
+fn parse_pin(text: &str) -> Option<[u8; 32]> {
+    use base64ct::{Base64, Base64Unpadded, Base64UrlUnpadded, Encoding};
+    let bytes = hex::decode(text)
+        .ok()
+        .or_else(|| Base64::decode_vec(text).ok())
+        .or_else(|| Base64Unpadded::decode_vec(text).ok())
+        .or_else(|| Base64UrlUnpadded::decode_vec(text.trim_end_matches('=')).ok())?;
+    bytes.try_into().ok()
 }
 
 pub(crate) fn store_failure(error: StoreError) -> Failure {

@@ -6,7 +6,8 @@
 use egate_gateway::clock::{Clock, SystemClock};
 use egate_gateway::gateway_key::GatewayKey;
 use egate_gateway::passwords::Passwords;
-use egate_gateway::{AppState, Config, accounts, store};
+use egate_gateway::tls_dev::DevTls;
+use egate_gateway::{AppState, Config, accounts, serve_tls, store};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,6 +17,35 @@ const CITIZEN: &str = "10000000146";
 const PASSWORD: &str = "initial passphrase";
 const PASSPHRASE: &str = "device passphrase";
 
+/// The gateway's state for `origin`, with one account.
+fn state(origin: &str) -> AppState {
+    let db = store::open_in_memory().unwrap();
+    let hash = Passwords::new().unwrap().hash(PASSWORD).unwrap();
+    let id = accounts::create(
+        &db,
+        CITIZEN,
+        &hash,
+        Some("+905550000005"),
+        SystemClock.now(),
+    )
+    .unwrap();
+    accounts::set_password(&db, id, &hash).unwrap();
+    let config = Config {
+        origin: origin.to_owned(),
+        secure_cookies: false,
+        require_attested: false,
+        dev_outbox: true,
+        attestation_roots: Vec::new(),
+    };
+    AppState::new(
+        db,
+        Arc::new(SystemClock),
+        config,
+        GatewayKey::ephemeral().unwrap(),
+    )
+    .unwrap()
+}
+
 /// Starts a gateway on its own thread; answers its origin.
 fn gateway() -> String {
     let (tx, rx) = std::sync::mpsc::channel();
@@ -24,38 +54,36 @@ fn gateway() -> String {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let origin = format!("http://{}", listener.local_addr().unwrap());
-            let db = store::open_in_memory().unwrap();
-            let hash = Passwords::new().unwrap().hash(PASSWORD).unwrap();
-            let id = accounts::create(
-                &db,
-                CITIZEN,
-                &hash,
-                Some("+905550000005"),
-                SystemClock.now(),
-            )
-            .unwrap();
-            accounts::set_password(&db, id, &hash).unwrap();
-            let config = Config {
-                origin: origin.clone(),
-                secure_cookies: false,
-                require_attested: false,
-                dev_outbox: true,
-                attestation_roots: Vec::new(),
-            };
-            let state = AppState::new(
-                db,
-                Arc::new(SystemClock),
-                config,
-                GatewayKey::ephemeral().unwrap(),
-            )
-            .unwrap();
-            tx.send(origin).unwrap();
-            egate_gateway::serve(listener, state, std::future::pending())
+            tx.send(origin.clone()).unwrap();
+            egate_gateway::serve(listener, state(&origin), std::future::pending())
                 .await
                 .unwrap();
         });
     });
     rx.recv().unwrap()
+}
+
+/// Starts a gateway over HTTPS with a development CA; answers its origin, the CA's PEM and
+/// the SHA-256 of the server key (hex).
+fn tls_gateway() -> (String, String, String) {
+    use sha2::Digest;
+    let tls = DevTls::create(&["127.0.0.1".to_owned()]).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("https://{}", listener.local_addr().unwrap());
+    let certificate = <x509_cert::Certificate as der::Decode>::from_der(&tls.server_der).unwrap();
+    let spki =
+        der::Encode::to_der(certificate.tbs_certificate().subject_public_key_info()).unwrap();
+    let pin = hex::encode(sha2::Sha256::digest(&spki));
+    let ca = tls.ca_pem.clone();
+    let served = origin.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let (_handle, server) = serve_tls(listener, state(&served), tls.config).unwrap();
+            server.await.unwrap();
+        });
+    });
+    (origin, ca, pin)
 }
 
 fn egate(args: &[&str], data: &Path, passphrase: &str) -> Output {
@@ -237,5 +265,47 @@ fn removing_this_device_forgets_its_registration_and_wrong_passwords_exit_2() {
         PASSPHRASE,
     );
     assert!(!insecure.status.success());
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
+fn over_https_the_gateway_is_trusted_through_the_development_root_and_pins() {
+    let (origin, ca, pin) = tls_gateway();
+    let data = data_dir("tls");
+    std::fs::create_dir_all(&data).unwrap();
+    let ca_path = data.join("dev-ca.pem");
+    std::fs::write(&ca_path, ca).unwrap();
+    let ca_arg = ca_path.to_str().unwrap();
+    let account = ["--gateway", origin.as_str(), "--account", CITIZEN, "--json"];
+    let untrusted = egate(
+        &args(&["device", "register", "--sms-from-outbox"], &account),
+        &data,
+        PASSPHRASE,
+    );
+    assert_eq!(untrusted.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&untrusted.stderr).contains("identity could not be verified"));
+    let trusted = [&account[..], &["--dev-root", ca_arg]].concat();
+    let registered = json(&egate(
+        &args(&["device", "register", "--sms-from-outbox"], &trusted),
+        &data,
+        PASSPHRASE,
+    ));
+    let pinned = [&trusted[..], &["--pin", pin.as_str()]].concat();
+    let list = json(&egate(
+        &args(&["device", "list"], &pinned),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(list["this_device"], registered["device_id"]);
+    let other_key = "ab".repeat(32);
+    let wrong_pin = [&trusted[..], &["--pin", other_key.as_str()]].concat();
+    let refused = egate(&args(&["device", "list"], &wrong_pin), &data, PASSPHRASE);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("identity could not be verified"));
+    let bad_pin = egate(
+        &args(&["device", "list", "--pin", "xyz"], &trusted),
+        &data,
+        PASSPHRASE,
+    );
+    assert!(String::from_utf8_lossy(&bad_pin.stderr).contains("not a SHA-256"));
     std::fs::remove_dir_all(&data).unwrap();
 }

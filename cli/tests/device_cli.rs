@@ -36,6 +36,7 @@ fn state(origin: &str) -> AppState {
         require_attested: false,
         dev_outbox: true,
         attestation_roots: Vec::new(),
+        app_attest: None,
     };
     AppState::new(
         db,

@@ -1,6 +1,7 @@
 //! `egate-gateway`: runs the reference gateway, and manages its accounts from the shell.
 
 use clap::{Args, Parser, Subcommand};
+use egate_gateway::attestation::AppAttestPolicy;
 use egate_gateway::clock::{Clock, SystemClock};
 use egate_gateway::gateway_key::GatewayKey;
 use egate_gateway::passwords::{Passwords, check_policy};
@@ -54,6 +55,15 @@ struct ServeArgs {
     /// A certificate (PEM or DER) that Android Key Attestation chains may end in; repeatable.
     #[arg(long, value_name = "FILE")]
     attestation_root: Vec<PathBuf>,
+    /// Accept Apple App Attest attestations of this App ID (TEAMID.bundle.id).
+    #[arg(long, value_name = "APP_ID")]
+    app_attest_app_id: Option<String>,
+    /// The App Attest root certificate (PEM or DER); repeatable.
+    #[arg(long, value_name = "FILE")]
+    app_attest_root: Vec<PathBuf>,
+    /// Also accept App Attest's development environment.
+    #[arg(long)]
+    app_attest_development: bool,
     /// Serve HTTPS with a fresh development CA and certificate; the CA certificate is written
     /// next to the database (`.dev-ca.pem`) for clients to trust.
     #[arg(long)]
@@ -124,6 +134,14 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
         require_attested: args.require_attested,
         dev_outbox: args.dev_outbox,
         attestation_roots: attestation_roots(&args.attestation_root)?,
+        app_attest: match &args.app_attest_app_id {
+            Some(app_id) => Some(AppAttestPolicy {
+                app_id: app_id.clone(),
+                roots: attestation_roots(&args.app_attest_root)?,
+                allow_development: args.app_attest_development,
+            }),
+            None => None,
+        },
     };
     let state = AppState::new(
         db,

@@ -241,14 +241,14 @@ async fn wrong_challenges_foreign_roots_other_keys_and_unverified_formats_are_re
             "attestation_invalid",
         ),
         (
-            "apple format",
+            "App Attest without a configured App ID",
             Box::new(|_| {
                 json!({
                     "format": "apple-appattest", "possession_chain": [], "user_chain": [],
                 })
             }),
-            400,
-            "attestation_invalid",
+            403,
+            "attestation_untrusted",
         ),
         (
             "garbage",
@@ -270,4 +270,188 @@ async fn wrong_challenges_foreign_roots_other_keys_and_unverified_formats_are_re
         );
     }
     assert_eq!(public(&device.user).key_id().len(), 43);
+}
+
+const APP_ID: &str = "TEAM123456.gov.example.egate";
+const PRODUCTION: &[u8; 16] = b"appattest\0\0\0\0\0\0\0";
+const DEVELOPMENT: &[u8; 16] = b"appattestdevelop";
+
+/// An App Attest attestation object for `app_key`, issued under `authority` for `app_id` and
+/// `aaguid`, over `client_data_hash`; answers the base64url object and key id.
+fn app_attest(
+    authority: &Authority,
+    app_key: &SigningKey,
+    app_id: &str,
+    aaguid: &[u8; 16],
+    client_data_hash: &[u8],
+) -> (String, String) {
+    use sha2::{Digest, Sha256};
+    let point = app_key
+        .verifying_key()
+        .to_sec1_point(false)
+        .as_bytes()
+        .to_vec();
+    let key_id = Sha256::digest(&point).to_vec();
+    let mut auth_data = Sha256::digest(app_id.as_bytes()).to_vec();
+    auth_data.push(0x40);
+    auth_data.extend([0, 0, 0, 0]);
+    auth_data.extend_from_slice(aaguid);
+    auth_data.extend(u16::try_from(key_id.len()).unwrap().to_be_bytes());
+    auth_data.extend_from_slice(&key_id);
+    let nonce = Sha256::digest([&auth_data[..], client_data_hash].concat());
+    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "App Attest credential");
+    params.custom_extensions = vec![CustomExtension::from_oid_content(
+        &[1, 2, 840, 113635, 100, 8, 2],
+        tlv(0x30, &tlv(0xA1, &tlv(0x04, &nonce))),
+    )];
+    let credential = params
+        .signed_by(&DeviceKey(point), &authority.intermediate)
+        .unwrap();
+    let object = ciborium::Value::Map(vec![
+        ("fmt".into(), "apple-appattest".into()),
+        (
+            "attStmt".into(),
+            ciborium::Value::Map(vec![
+                (
+                    "x5c".into(),
+                    ciborium::Value::Array(vec![
+                        ciborium::Value::Bytes(credential.der().to_vec()),
+                        ciborium::Value::Bytes(authority.intermediate_der.clone()),
+                    ]),
+                ),
+                ("receipt".into(), ciborium::Value::Bytes(Vec::new())),
+            ]),
+        ),
+        ("authData".into(), ciborium::Value::Bytes(auth_data)),
+    ]);
+    let mut bytes = Vec::new();
+    ciborium::into_writer(&object, &mut bytes).unwrap();
+    (b64(&bytes), b64(&key_id))
+}
+
+/// SHA-256 of the registration statement of `device` for `nonce` at `gateway`.
+fn statement_hash(gateway: &Gateway, device: &Device, nonce: &str) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let statement = egate_core::login::RegistrationStatement::new(
+        &gateway.base,
+        RegistrationPurpose::Register,
+        nonce,
+        &public(&device.possession),
+        &public(&device.user),
+    );
+    Sha256::digest(statement.canonical()).to_vec()
+}
+
+async fn gateway_with_app_attest(authority: &Authority, allow_development: bool) -> Gateway {
+    let root = CertificateRecord::from_der(&authority.root_der).unwrap();
+    Gateway::start_with(&[ALICE], move |config| {
+        config.app_attest = Some(egate_gateway::attestation::AppAttestPolicy {
+            app_id: APP_ID.to_owned(),
+            roots: vec![root],
+            allow_development,
+        });
+        config.require_attested = true;
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_app_attest_object_over_the_registration_statement_attests_the_secure_enclave() {
+    let apple = Authority::new("test App Attest root");
+    let gateway = gateway_with_app_attest(&apple, false).await;
+    let device = Device::new(5);
+    let app_key = SigningKey::from_slice(&[77; 32]).unwrap();
+    let (status, body) = register(&gateway, &device, |nonce| {
+        let hash = statement_hash(&gateway, &device, nonce);
+        let (object, key_id) = app_attest(&apple, &app_key, APP_ID, PRODUCTION, &hash);
+        json!({ "format": "apple-appattest", "object": object, "key_id": key_id })
+    })
+    .await;
+    assert_eq!(
+        (status, body["protection_level"].as_str()),
+        (201, Some("attested_secure_enclave")),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn app_attest_for_other_keys_apps_environments_or_roots_is_refused() {
+    let apple = Authority::new("test App Attest root");
+    let stranger = Authority::new("not Apple");
+    let gateway = gateway_with_app_attest(&apple, false).await;
+    let device = Device::new(6);
+    let other = Device::new(7);
+    let app_key = SigningKey::from_slice(&[78; 32]).unwrap();
+    let cases: Vec<(&str, Attest<'_>, u16, &str)> = vec![
+        (
+            "another device's statement",
+            Box::new(|nonce| {
+                let hash = statement_hash(&gateway, &other, nonce);
+                let (object, key_id) = app_attest(&apple, &app_key, APP_ID, PRODUCTION, &hash);
+                json!({ "format": "apple-appattest", "object": object, "key_id": key_id })
+            }),
+            400,
+            "attestation_invalid",
+        ),
+        (
+            "another app",
+            Box::new(|nonce| {
+                let hash = statement_hash(&gateway, &device, nonce);
+                let (object, key_id) =
+                    app_attest(&apple, &app_key, "OTHERTEAM.app", PRODUCTION, &hash);
+                json!({ "format": "apple-appattest", "object": object, "key_id": key_id })
+            }),
+            400,
+            "attestation_invalid",
+        ),
+        (
+            "development environment",
+            Box::new(|nonce| {
+                let hash = statement_hash(&gateway, &device, nonce);
+                let (object, key_id) = app_attest(&apple, &app_key, APP_ID, DEVELOPMENT, &hash);
+                json!({ "format": "apple-appattest", "object": object, "key_id": key_id })
+            }),
+            400,
+            "attestation_invalid",
+        ),
+        (
+            "untrusted root",
+            Box::new(|nonce| {
+                let hash = statement_hash(&gateway, &device, nonce);
+                let (object, key_id) = app_attest(&stranger, &app_key, APP_ID, PRODUCTION, &hash);
+                json!({ "format": "apple-appattest", "object": object, "key_id": key_id })
+            }),
+            403,
+            "attestation_untrusted",
+        ),
+        (
+            "another key id",
+            Box::new(|nonce| {
+                let hash = statement_hash(&gateway, &device, nonce);
+                let (object, _) = app_attest(&apple, &app_key, APP_ID, PRODUCTION, &hash);
+                json!({ "format": "apple-appattest", "object": object, "key_id": b64(&[1; 32]) })
+            }),
+            400,
+            "attestation_invalid",
+        ),
+        (
+            "not CBOR",
+            Box::new(
+                |_| json!({ "format": "apple-appattest", "object": b64(b"\xff\x00"), "key_id": b64(&[1; 32]) }),
+            ),
+            400,
+            "attestation_invalid",
+        ),
+    ];
+    for (name, attest, status, code) in cases {
+        let (got, body) = register(&gateway, &device, attest).await;
+        assert_eq!(
+            (got, body["error"].as_str()),
+            (status, Some(code)),
+            "{name}: {body}"
+        );
+    }
 }

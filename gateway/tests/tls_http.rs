@@ -28,6 +28,7 @@ async fn https_gateway() -> (String, DevTls) {
         require_attested: false,
         dev_outbox: false,
         attestation_roots: Vec::new(),
+        app_attest: None,
     };
     let state = AppState::new(
         db,

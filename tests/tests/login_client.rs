@@ -33,6 +33,7 @@ async fn gateway() -> (String, tokio::sync::oneshot::Sender<()>) {
         require_attested: false,
         dev_outbox: true,
         attestation_roots: Vec::new(),
+        app_attest: None,
     };
     let state = AppState::new(
         db,

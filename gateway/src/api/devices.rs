@@ -14,9 +14,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{ApiResult, AppState, parse};
-use crate::attestation::{verify_android_chain, weaker};
+use crate::attestation::{verify_android_chain, verify_app_attest, weaker};
 use crate::error::GatewayError;
 use crate::{devices, notify};
+use sha2::Digest;
 
 /// `POST /api/v1/devices/registration-token`.
 ///
@@ -96,50 +97,80 @@ struct Registration {
     attestation: Option<Attestation>,
 }
 
-/// Attestation chains of both keys (base64url DER certificates, leaf first), whose challenge
-/// is the registration nonce.
+/// A verified attestation of the registered keys: Android Key Attestation chains of both keys
+/// (base64url DER certificates, leaf first, challenge = the registration nonce), or an Apple
+/// App Attest object whose client data is the registration statement.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Attestation {
-    /// `android-key`.
+    /// `android-key` or `apple-appattest`.
     format: String,
-    possession_chain: Vec<String>,
-    user_chain: Vec<String>,
+    possession_chain: Option<Vec<String>>,
+    user_chain: Option<Vec<String>>,
+    /// base64url CBOR attestation object (`apple-appattest`).
+    object: Option<String>,
+    /// base64url App Attest key id (`apple-appattest`).
+    key_id: Option<String>,
+}
+
+fn decode_b64(text: &str) -> Result<Vec<u8>, GatewayError> {
+    Base64UrlUnpadded::decode_vec(text)
+        .map_err(|_| GatewayError::AttestationInvalid("base64url".into()))
+}
+
+fn missing(field: &str) -> GatewayError {
+    GatewayError::AttestationInvalid(format!("{field} is missing"))
 }
 
 impl Attestation {
-    /// The attested level of the weaker key.
+    /// The attested level of the device.
     fn verify(
         &self,
+        config: &super::Config,
+        statement: &RegistrationStatement,
         possession: &PublicKey,
         user: &PublicKey,
-        nonce: &str,
-        roots: &[egate_core::passive::CertificateRecord],
     ) -> Result<ProtectionLevel, GatewayError> {
-        if self.format != "android-key" {
-            return Err(GatewayError::AttestationInvalid(format!(
-                "format {:?} is not verified by this gateway (android-key is)",
-                self.format
-            )));
+        match self.format.as_str() {
+            "android-key" => {
+                let decode = |chain: &Option<Vec<String>>, name: &str| {
+                    chain
+                        .as_ref()
+                        .ok_or_else(|| missing(name))?
+                        .iter()
+                        .map(|c| decode_b64(c))
+                        .collect::<Result<Vec<_>, _>>()
+                };
+                let challenge = statement.nonce.as_bytes();
+                let roots = &config.attestation_roots;
+                let first = verify_android_chain(
+                    &decode(&self.possession_chain, "possession_chain")?,
+                    possession,
+                    challenge,
+                    roots,
+                )?;
+                let second = verify_android_chain(
+                    &decode(&self.user_chain, "user_chain")?,
+                    user,
+                    challenge,
+                    roots,
+                )?;
+                Ok(weaker(first, second))
+            }
+            "apple-appattest" => {
+                let policy = config
+                    .app_attest
+                    .as_ref()
+                    .ok_or(GatewayError::AttestationUntrusted)?;
+                let object = decode_b64(self.object.as_deref().ok_or_else(|| missing("object"))?)?;
+                let key_id = decode_b64(self.key_id.as_deref().ok_or_else(|| missing("key_id"))?)?;
+                let client_data_hash: [u8; 32] = sha2::Sha256::digest(statement.canonical()).into();
+                verify_app_attest(&object, &key_id, &client_data_hash, policy)
+            }
+            other => Err(GatewayError::AttestationInvalid(format!(
+                "unknown format {other:?}"
+            ))),
         }
-        let decode = |chain: &[String]| {
-            chain
-                .iter()
-                .map(|c| {
-                    Base64UrlUnpadded::decode_vec(c)
-                        .map_err(|_| GatewayError::AttestationInvalid("base64url".into()))
-                })
-                .collect::<Result<Vec<_>, _>>()
-        };
-        let challenge = nonce.as_bytes();
-        let first = verify_android_chain(
-            &decode(&self.possession_chain)?,
-            possession,
-            challenge,
-            roots,
-        )?;
-        let second = verify_android_chain(&decode(&self.user_chain)?, user, challenge, roots)?;
-        Ok(weaker(first, second))
     }
 }
 
@@ -171,12 +202,16 @@ pub(super) async fn register(
         &nonce,
     )?;
     let level = match &request.attestation {
-        Some(attestation) => attestation.verify(
-            &possession,
-            &user,
-            &nonce,
-            &state.config().attestation_roots,
-        )?,
+        Some(attestation) => {
+            let statement = RegistrationStatement::new(
+                &state.config().origin,
+                RegistrationPurpose::Register,
+                &nonce,
+                &possession,
+                &user,
+            );
+            attestation.verify(state.config(), &statement, &possession, &user)?
+        }
         None => level,
     };
     if state.config().require_attested && !level.is_attested() {

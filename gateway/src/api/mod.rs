@@ -37,6 +37,8 @@ pub struct Config {
     pub dev_outbox: bool,
     /// The roots Android Key Attestation chains must end in (Google's in production).
     pub attestation_roots: Vec<egate_core::passive::CertificateRecord>,
+    /// What Apple App Attest attestations must match; `None` refuses them.
+    pub app_attest: Option<crate::attestation::AppAttestPolicy>,
 }
 
 /// Everything the handlers share.

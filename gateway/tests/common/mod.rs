@@ -66,6 +66,7 @@ impl Gateway {
             require_attested: false,
             dev_outbox: true,
             attestation_roots: Vec::new(),
+            app_attest: None,
         };
         adjust(&mut config);
         let state = AppState::new(

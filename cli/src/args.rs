@@ -111,6 +111,15 @@ pub(crate) enum DeviceCommand {
         #[command(flatten)]
         account: AccountArgs,
     },
+    /// This device's own record of registrations, rotations and removals, newest first.
+    History {
+        /// Where this device keeps its data (as for the other device commands).
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

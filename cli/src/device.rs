@@ -130,12 +130,13 @@ pub(crate) fn device(command: DeviceCommand) -> Result<(), Failure> {
             } => rename(&account, device, &name).await,
             DeviceCommand::Remove { account, device } => remove(&account, device).await,
             DeviceCommand::Rotate { account } => rotate(&account).await,
+            DeviceCommand::History { data_dir, json } => history(data_dir.as_deref(), json),
         }
     })
 }
 
 async fn register(account: &AccountArgs, login: &LoginArgs, name: &str) -> Result<(), Failure> {
-    let dir = data_dir(account)?;
+    let dir = data_dir(account.data_dir.as_deref())?;
     let keys = key_store(&dir)?;
     let mut store = local_store(&dir)?;
     let http = http(account)?;
@@ -170,7 +171,7 @@ async fn register(account: &AccountArgs, login: &LoginArgs, name: &str) -> Resul
 }
 
 async fn list(account: &AccountArgs) -> Result<(), Failure> {
-    let dir = data_dir(account)?;
+    let dir = data_dir(account.data_dir.as_deref())?;
     let keys = key_store(&dir)?;
     let store = local_store(&dir)?;
     let http = http(account)?;
@@ -203,7 +204,7 @@ async fn list(account: &AccountArgs) -> Result<(), Failure> {
 }
 
 async fn rename(account: &AccountArgs, device: Option<String>, name: &str) -> Result<(), Failure> {
-    let dir = data_dir(account)?;
+    let dir = data_dir(account.data_dir.as_deref())?;
     let keys = key_store(&dir)?;
     let store = local_store(&dir)?;
     let http = http(account)?;
@@ -220,7 +221,7 @@ async fn rename(account: &AccountArgs, device: Option<String>, name: &str) -> Re
 }
 
 async fn remove(account: &AccountArgs, device: Option<String>) -> Result<(), Failure> {
-    let dir = data_dir(account)?;
+    let dir = data_dir(account.data_dir.as_deref())?;
     let keys = key_store(&dir)?;
     let mut store = local_store(&dir)?;
     let http = http(account)?;
@@ -251,7 +252,7 @@ async fn remove(account: &AccountArgs, device: Option<String>) -> Result<(), Fai
 }
 
 async fn rotate(account: &AccountArgs) -> Result<(), Failure> {
-    let dir = data_dir(account)?;
+    let dir = data_dir(account.data_dir.as_deref())?;
     let keys = key_store(&dir)?;
     let mut store = local_store(&dir)?;
     let http = http(account)?;
@@ -284,6 +285,26 @@ async fn rotate(account: &AccountArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+fn history(dir: Option<&std::path::Path>, as_json: bool) -> Result<(), Failure> {
+    let store = local_store(&data_dir(dir)?)?;
+    let log = store.audit_log().map_err(store_failure)?;
+    if as_json {
+        println!("{}", serde_json::to_value(&log).unwrap_or(Value::Null));
+    } else {
+        for entry in &log {
+            println!(
+                "{}  {}  {} {}  {}",
+                entry.at,
+                entry.event,
+                entry.gateway.as_deref().unwrap_or("-"),
+                entry.citizen_id.as_deref().unwrap_or("-"),
+                entry.detail
+            );
+        }
+    }
+    Ok(())
+}
+
 /// `egate 2fa on|off`.
 pub(crate) fn two_factor(command: TwoFactorCommand) -> Result<(), Failure> {
     let (account, login, enabled) = match command {
@@ -298,7 +319,7 @@ pub(crate) fn two_factor(command: TwoFactorCommand) -> Result<(), Failure> {
             .await
             .map_err(client_failure)?;
         if !enabled
-            && let Ok(dir) = data_dir(&account)
+            && let Ok(dir) = data_dir(account.data_dir.as_deref())
             && dir.join("egate.db").exists()
         {
             let mut store = local_store(&dir)?;

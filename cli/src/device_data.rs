@@ -18,9 +18,9 @@ use crate::exit::{FAILURE, Failure, WRONG_CREDENTIALS};
 pub(crate) const OFFLINE: u8 = 6;
 
 /// The data directory: `--data-dir`, else $EGATE_DATA_DIR, else ~/.local/share/egate.
-pub(crate) fn data_dir(args: &AccountArgs) -> Result<PathBuf, Failure> {
-    if let Some(dir) = &args.data_dir {
-        return Ok(dir.clone());
+pub(crate) fn data_dir(given: Option<&Path>) -> Result<PathBuf, Failure> {
+    if let Some(dir) = given {
+        return Ok(dir.to_owned());
     }
     if let Some(dir) = std::env::var_os("EGATE_DATA_DIR") {
         return Ok(PathBuf::from(dir));

@@ -189,6 +189,18 @@ fn register_list_rename_rotate_then_two_factor_off_forgets_the_device() {
     assert_eq!(wrong.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("EGATE_PASSPHRASE"));
 
+    let history = Command::new(env!("CARGO_BIN_EXE_egate"))
+        .args(["device", "history", "--json", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let events: Vec<String> = json(&history)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(events, ["keys_rotated", "device_registered"]);
     let on = json(&egate(
         &args(&["2fa", "on", "--sms-from-outbox"], &account),
         &data,

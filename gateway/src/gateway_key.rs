@@ -1,8 +1,11 @@
 //! The gateway's own P-256 signing key (for the contexts it signs): loaded from, or created in,
 //! a PKCS#8 key file readable only by its owner; its public part and validity are recorded in
-//! the database, and devices pin it by key id at registration.
+//! the database, and devices pin it by key id at registration. A rotation endorses the new key
+//! with the old one and keeps the old one valid through an overlap period.
 
+use base64ct::{Base64UrlUnpadded, Encoding};
 use egate_core::login::PublicKey;
+use egate_core::login::gateway_keys::{KeyEndorsement, PublishedKey};
 use p256::ecdsa::SigningKey;
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use rusqlite::{Connection, params};
@@ -79,6 +82,81 @@ impl GatewayKey {
         )?;
         Ok(())
     }
+}
+
+/// Rotates from `current` to `next` at `now`: `current` endorses `next` for `audience`, stays
+/// valid for `overlap_secs` more, and `next` is recorded as valid from `now`.
+///
+/// # Errors
+/// [`GatewayError::Store`].
+pub fn rotate(
+    db: &mut Connection,
+    current: &GatewayKey,
+    next: &GatewayKey,
+    audience: &str,
+    now: i64,
+    overlap_secs: i64,
+) -> Result<(), GatewayError> {
+    use p256::ecdsa::DerSignature;
+    use p256::ecdsa::signature::Signer;
+    let statement = KeyEndorsement::new(audience, next.public(), now);
+    let endorsement: DerSignature = current.signing.sign(&statement.canonical());
+    let transaction = db.transaction()?;
+    current.record(&transaction, now)?;
+    transaction.execute(
+        "UPDATE gateway_keys SET valid_until = ?2 WHERE key_id = ?1 AND valid_until IS NULL",
+        params![current.public.key_id(), now + overlap_secs],
+    )?;
+    transaction.execute(
+        "INSERT INTO gateway_keys (key_id, spki, valid_from, endorsement) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            next.public.key_id(),
+            next.public.spki_der(),
+            now,
+            endorsement.as_bytes()
+        ],
+    )?;
+    transaction.commit()?;
+    Ok(())
+}
+
+/// The published keys, oldest first.
+///
+/// # Errors
+/// [`GatewayError::Store`].
+pub fn published(db: &Connection) -> Result<Vec<PublishedKey>, GatewayError> {
+    let mut statement = db.prepare(
+        "SELECT key_id, spki, valid_from, valid_until, endorsement FROM gateway_keys
+         ORDER BY valid_from, rowid",
+    )?;
+    let rows = statement.query_map([], |row| {
+        let spki: Vec<u8> = row.get(1)?;
+        let endorsement: Option<Vec<u8>> = row.get(4)?;
+        Ok(PublishedKey {
+            key_id: row.get(0)?,
+            public_key: Base64UrlUnpadded::encode_string(&spki),
+            valid_from: row.get(2)?,
+            valid_until: row.get(3)?,
+            endorsement: endorsement.map(|e| Base64UrlUnpadded::encode_string(&e)),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Writes `key` to `path` (mode 0600), replacing the file there atomically.
+///
+/// # Errors
+/// [`GatewayError::Internal`].
+pub fn replace_file(key: &GatewayKey, path: &Path) -> Result<(), GatewayError> {
+    let io = |e: std::io::Error| GatewayError::Internal(format!("{}: {e}", path.display()));
+    let der = key
+        .signing
+        .to_pkcs8_der()
+        .map_err(|e| GatewayError::Internal(e.to_string()))?;
+    let staging = path.with_extension("rotating");
+    let _ = std::fs::remove_file(&staging);
+    write_private(&staging, der.as_bytes()).map_err(io)?;
+    std::fs::rename(&staging, path).map_err(io)
 }
 
 fn generate() -> Result<SigningKey, GatewayError> {

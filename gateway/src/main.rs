@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use egate_gateway::attestation::AppAttestPolicy;
 use egate_gateway::clock::{Clock, SystemClock};
-use egate_gateway::gateway_key::GatewayKey;
+use egate_gateway::gateway_key::{self, GatewayKey};
 use egate_gateway::passwords::{Passwords, check_policy};
 use egate_gateway::tls_dev::DevTls;
 use egate_gateway::{AppState, Config, GatewayError, accounts, serve, serve_tls, store};
@@ -30,6 +30,32 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage the gateway's signing key.
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Replace the signing key: the old key endorses the new one and stays valid for the
+    /// overlap period. Restart `serve` afterwards.
+    Rotate(KeyRotateArgs),
+}
+
+#[derive(Args)]
+struct KeyRotateArgs {
+    /// The SQLite database.
+    #[arg(long)]
+    db: PathBuf,
+    /// The signing-key file (default: next to the database).
+    #[arg(long)]
+    key_file: Option<PathBuf>,
+    /// The gateway's public origin (the audience of the endorsement).
+    #[arg(long)]
+    origin: String,
+    /// How long the old key stays valid, in days.
+    #[arg(long, default_value_t = 30)]
+    overlap_days: i64,
 }
 
 #[derive(Args)]
@@ -107,6 +133,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Serve(args) => run_serve(&args),
         Command::User(UserCommand::Add(args)) => add_user(&args),
+        Command::Key(KeyCommand::Rotate(args)) => rotate_key(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -217,6 +244,39 @@ fn attestation_roots(
         roots.extend(egate_gateway::attestation::roots_from_bytes(&bytes)?);
     }
     Ok(roots)
+}
+
+fn rotate_key(args: &KeyRotateArgs) -> Result<(), GatewayError> {
+    let key_file = args
+        .key_file
+        .clone()
+        .unwrap_or_else(|| args.db.with_extension("signing-key.der"));
+    if !key_file.exists() {
+        return Err(GatewayError::Internal(format!(
+            "{} does not exist",
+            key_file.display()
+        )));
+    }
+    let current = GatewayKey::load_or_create(&key_file)?;
+    let next = GatewayKey::ephemeral()?;
+    let mut db = store::open(&args.db)?;
+    let overlap = args.overlap_days.max(0) * 86_400;
+    gateway_key::rotate(
+        &mut db,
+        &current,
+        &next,
+        &args.origin,
+        SystemClock.now(),
+        overlap,
+    )?;
+    gateway_key::replace_file(&next, &key_file)?;
+    eprintln!(
+        "egate-gateway: signing key {} replaces {} (valid {} more days); restart serve",
+        next.public().key_id(),
+        current.public().key_id(),
+        args.overlap_days
+    );
+    Ok(())
 }
 
 fn add_user(args: &UserAddArgs) -> Result<(), GatewayError> {

@@ -8,7 +8,10 @@ use std::path::Path;
 use crate::error::GatewayError;
 
 /// The schema migrations, in order; `PRAGMA user_version` counts the applied ones.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_accounts_devices.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_accounts_devices.sql"),
+    include_str!("../migrations/0002_gateway_key_endorsements.sql"),
+];
 
 /// Opens (creating if needed) the database at `path` and applies pending migrations.
 ///

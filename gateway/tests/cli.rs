@@ -1,5 +1,5 @@
 //! The `egate-gateway` command: creating accounts (password from an argument or stdin), the
-//! password policy, duplicate ids, and migrations on an existing database.
+//! password policy, duplicate ids, and rotating the signing key.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -93,5 +93,49 @@ fn accounts_are_added_from_arguments_or_stdin_and_checked() {
             .unwrap()
             .is_none()
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn key_rotate_endorses_a_new_key_and_keeps_the_old_one_through_the_overlap() {
+    let dir = std::env::temp_dir().join(format!("egate-gateway-rotate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("gw.db");
+    let key_file = dir.join("gw.signing-key.der");
+    let origin = "https://gw.example";
+    let rotate = |db: &std::path::Path| {
+        gateway(
+            &[
+                "key",
+                "rotate",
+                "--db",
+                db.to_str().unwrap(),
+                "--origin",
+                origin,
+                "--overlap-days",
+                "2",
+            ],
+            None,
+        )
+    };
+    assert!(!rotate(&db).status.success(), "no key to rotate yet");
+    let first = egate_gateway::gateway_key::GatewayKey::load_or_create(&key_file).unwrap();
+    let rotated = rotate(&db);
+    assert!(
+        rotated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rotated.stderr)
+    );
+    let second = egate_gateway::gateway_key::GatewayKey::load_or_create(&key_file).unwrap();
+    assert_ne!(first.public(), second.public());
+    let connection = egate_gateway::store::open(&db).unwrap();
+    let published = egate_gateway::gateway_key::published(&connection).unwrap();
+    assert_eq!(published.len(), 2);
+    let until = published[0].valid_until.unwrap();
+    assert_eq!(until - published[1].valid_from, 2 * 86_400);
+    let followed =
+        egate_core::login::gateway_keys::follow(first.public(), &published, origin, until).unwrap();
+    assert_eq!(followed, [second.public().clone(), first.public().clone()]);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -209,3 +209,82 @@ async fn refusals_and_unreachable_gateways_are_typed() {
     ));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_device_follows_a_gateway_key_rotation_from_its_pinned_key_and_refuses_forgeries() {
+    use egate_gateway::gateway_key;
+    let dir = data_dir("gateway-key");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db_path = dir.join("gw.db");
+    let key_path = dir.join("gw.signing-key.der");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let db = store::open(&db_path).unwrap();
+    let hash = Passwords::new().unwrap().hash(PASSWORD).unwrap();
+    let id = accounts::create(&db, CITIZEN, &hash, Some(PHONE), START).unwrap();
+    accounts::set_password(&db, id, &hash).unwrap();
+    let config = Config {
+        origin: origin.clone(),
+        secure_cookies: false,
+        require_attested: false,
+        dev_outbox: true,
+        attestation_roots: Vec::new(),
+        app_attest: None,
+    };
+    let served_key = GatewayKey::load_or_create(&key_path).unwrap();
+    let state = AppState::new(db, Arc::new(ManualClock::at(START)), config, served_key).unwrap();
+    let (_stop, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(egate_gateway::serve(listener, state, async {
+        let _ = rx.await;
+    }));
+
+    let http = HttpClient::new(&NetConfig::default()).unwrap();
+    let keys = SoftwareKeyStore::open(&dir.join("keys"), &[2; 32]).unwrap();
+    let mut local = LocalStore::open_in_memory().unwrap();
+    let mut session = GatewaySession::new(http.clone(), &origin);
+    session.login(CITIZEN, PASSWORD).await.unwrap();
+    session.send_sms().await.unwrap();
+    session
+        .verify_sms(&last_code(&http, &origin).await)
+        .await
+        .unwrap();
+    let registration = session
+        .register_device(&keys, CITIZEN, "phone", START)
+        .await
+        .unwrap();
+    local.save_registration(&registration).unwrap();
+    let clock = FixedClock(START);
+    let device = DeviceClient::new(&http, &keys, &registration, &clock);
+    assert_eq!(
+        device.follow_gateway_key().await.unwrap(),
+        None,
+        "nothing rotated yet"
+    );
+
+    let mut admin = store::open(&db_path).unwrap();
+    let current = GatewayKey::load_or_create(&key_path).unwrap();
+    assert_eq!(current.public(), &registration.gateway_key);
+    let next = GatewayKey::ephemeral().unwrap();
+    gateway_key::rotate(&mut admin, &current, &next, &origin, START, 86_400).unwrap();
+    let followed = device.follow_gateway_key().await.unwrap().unwrap();
+    assert_eq!(&followed, next.public());
+    local.pin_gateway_key(&origin, &followed, START).unwrap();
+    let pinned = local.registration(&origin, CITIZEN).unwrap();
+    assert_eq!(pinned.gateway_key, followed);
+    assert_eq!(local.audit_log().unwrap()[0].event, "gateway_key_rotated");
+    let device = DeviceClient::new(&http, &keys, &pinned, &clock);
+    assert_eq!(device.follow_gateway_key().await.unwrap(), None);
+
+    let intruder = GatewayKey::ephemeral().unwrap();
+    admin
+        .execute(
+            "INSERT INTO gateway_keys (key_id, spki, valid_from, endorsement) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![intruder.public().key_id(), intruder.public().spki_der(), START + 1, vec![0x30u8, 0x00]],
+        )
+        .unwrap();
+    assert!(matches!(
+        device.follow_gateway_key().await,
+        Err(ClientError::GatewayKey(_))
+    ));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

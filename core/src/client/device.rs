@@ -10,6 +10,7 @@ use super::answers::DeviceList;
 use super::error::ClientError;
 use super::session::{KeyLabels, KeysProof, answer, typed};
 use crate::keystore::sign_checked;
+use crate::login::gateway_keys::{PublishedKey, follow};
 use crate::login::signed_request::{HEADER, MIN_NONCE_BYTES};
 use crate::login::{
     PublicKey, RegistrationPurpose, RegistrationStatement, RequestClaims, SignedRequest,
@@ -126,6 +127,25 @@ impl<'a> DeviceClient<'a> {
             return result;
         }
         Err(ClientError::Protocol("clock skew persists".into()))
+    }
+
+    /// Follows the gateway's key rotations from the pinned key: answers the newest gateway key
+    /// when it is not the pinned one (the caller pins it in the local store).
+    ///
+    /// # Errors
+    /// [`ClientError::GatewayKey`] when a published key is not endorsed by its predecessor or
+    /// the pinned key is gone, or another [`ClientError`].
+    pub async fn follow_gateway_key(&self) -> Result<Option<PublicKey>, ClientError> {
+        let r = self.registration;
+        let url = format!("{}/api/v1/gateway-keys", r.gateway);
+        let response = self.http.send(Method::GET, &url, &[], None).await?;
+        let published: Vec<PublishedKey> = typed(answer(&response)?["keys"].take())?;
+        let now = self.clock.now_unix_seconds();
+        let valid = follow(&r.gateway_key, &published, &r.gateway, now)?;
+        Ok(valid
+            .into_iter()
+            .next()
+            .filter(|newest| *newest != r.gateway_key))
     }
 
     /// The account's devices (possession key).

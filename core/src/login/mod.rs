@@ -1,8 +1,10 @@
 //! The login protocol shared by the app core and the reference gateway: device keys and their
-//! ids, the protection level of a device key, canonical signed payloads (device requests and
-//! registration proofs). Both sides use these types, so the wire format lives in one place.
+//! ids, the protection level of a device key, canonical signed payloads (device requests,
+//! registration proofs, gateway-key rotations). Both sides use these types, so the wire format
+//! lives in one place.
 
 mod canonical;
+pub mod gateway_keys;
 pub mod keys;
 pub mod protection;
 pub mod registration;

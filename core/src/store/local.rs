@@ -301,6 +301,32 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Pins `key` as the gateway's key after a followed rotation, with its audit entry.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`].
+    pub fn pin_gateway_key(
+        &mut self,
+        gateway: &str,
+        key: &PublicKey,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let transaction = self.db.transaction()?;
+        transaction.execute(
+            "UPDATE gateways SET pinned_key_id = ?2, pinned_key_spki = ?3 WHERE origin = ?1",
+            params![gateway, key.key_id(), key.spki_der()],
+        )?;
+        audit(
+            &transaction,
+            now,
+            None,
+            "gateway_key_rotated",
+            &format!("{gateway} {}", key.key_id()),
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
     /// Forgets the registration for an account, with its audit entry; answers whether there
     /// was one.
     ///

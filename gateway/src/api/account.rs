@@ -1,5 +1,5 @@
 //! The account page's data, its notices, turning two-factor login on and off, the gateway's
-//! time, and the development SMS outbox.
+//! time and published keys, and the development SMS outbox.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -15,6 +15,13 @@ use crate::{accounts, devices, notify, sms};
 /// `GET /api/v1/time`: the gateway's Unix time, for clients correcting their clock.
 pub(super) async fn time(State(state): State<AppState>) -> Json<Value> {
     Json(json!({ "now": state.now() }))
+}
+
+/// `GET /api/v1/gateway-keys`: the gateway's signing keys, oldest first, each after the first
+/// endorsed by its predecessor.
+pub(super) async fn gateway_keys(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    let keys = crate::gateway_key::published(&state.db())?;
+    Ok(Json(json!({ "keys": keys })))
 }
 
 /// `GET /api/v1/account`.

@@ -212,6 +212,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/api/v1/time", get(account::time))
+        .route("/api/v1/gateway-keys", get(account::gateway_keys))
         .route("/api/v1/login", post(login::login))
         .route("/api/v1/logout", post(login::logout))
         .route("/api/v1/password", post(login::change_password))

@@ -165,9 +165,15 @@ mod tests {
             published(&c, 200, None, Some(&b_sign)),
         ];
         assert_eq!(follow(&a, &list, AUD, 250).unwrap(), [c.clone(), b.clone()]);
-        assert_eq!(follow(&a, &list, AUD, 400).unwrap(), [c.clone()]);
+        assert_eq!(
+            follow(&a, &list, AUD, 400).unwrap(),
+            std::slice::from_ref(&c)
+        );
         assert_eq!(follow(&b, &list, AUD, 250).unwrap(), [c.clone(), b.clone()]);
-        assert_eq!(follow(&c, &list, AUD, 250).unwrap(), [c.clone()]);
+        assert_eq!(
+            follow(&c, &list, AUD, 250).unwrap(),
+            std::slice::from_ref(&c)
+        );
     }
 
     #[test]

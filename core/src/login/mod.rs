@@ -1,8 +1,9 @@
 //! The login protocol shared by the app core and the reference gateway: device keys and their
 //! ids, the protection level of a device key, canonical signed payloads (device requests,
-//! registration proofs, gateway-key rotations). Both sides use these types, so the wire format
+//! registration proofs, gateway-key rotations, approval contexts and decisions). Both sides use these types, so the wire format
 //! lives in one place.
 
+pub mod approval;
 mod canonical;
 pub mod gateway_keys;
 pub mod keys;

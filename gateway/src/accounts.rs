@@ -30,6 +30,8 @@ pub struct Account {
     pub phone: Option<String>,
     /// Whether two-factor login is on.
     pub two_factor: bool,
+    /// Whether "this wasn't me" blocked two-factor logins.
+    pub reported: bool,
 }
 
 /// Creates an account whose first login must change the password.
@@ -54,8 +56,7 @@ pub fn create(
     Ok(db.last_insert_rowid())
 }
 
-const ACCOUNT_COLUMNS: &str =
-    "id, citizen_id, password_hash, must_change_password, phone, two_factor";
+const ACCOUNT_COLUMNS: &str = "id, citizen_id, password_hash, must_change_password, phone, two_factor, reported_at IS NOT NULL";
 
 fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -65,6 +66,7 @@ fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
         must_change_password: row.get(3)?,
         phone: row.get(4)?,
         two_factor: row.get(5)?,
+        reported: row.get(6)?,
     })
 }
 

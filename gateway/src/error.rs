@@ -72,6 +72,27 @@ pub enum GatewayError {
     /// An attestation chain does not end in a configured attestation root.
     #[error("the key attestation does not come from a trusted root")]
     AttestationUntrusted,
+    /// A new approval challenge must wait after ignored or denied pushes.
+    #[error("approve on your phone is paused after unanswered requests; retry in {retry_after} s")]
+    ApprovalWait {
+        /// Seconds until a new challenge can be opened.
+        retry_after: i64,
+    },
+    /// The challenge is unknown, decided or expired.
+    #[error("this approval request is no longer open")]
+    ChallengeGone,
+    /// The typed code is not the one shown in the browser.
+    #[error("the code does not match the one shown in the browser")]
+    ApprovalCodeWrong,
+    /// The approval message fails a check.
+    #[error("invalid approval: {0}")]
+    Approval(#[from] egate_core::login::approval::ApprovalError),
+    /// "This wasn't me" was reported: two-factor logins are blocked until the holder proves
+    /// who they are.
+    #[error(
+        "logins are blocked after \"this wasn't me\"; prove your identity with your ID card, or reset the password and use a backup code"
+    )]
+    AccountBlocked,
     /// No such device on this account.
     #[error("no such device")]
     DeviceNotFound,
@@ -121,6 +142,11 @@ impl GatewayError {
             Self::BadKey(_) => "invalid_key",
             Self::AttestationRequired => "attestation_required",
             Self::DeviceNotFound => "device_not_found",
+            Self::ApprovalWait { .. } => "approval_wait",
+            Self::ChallengeGone => "challenge_not_found",
+            Self::ApprovalCodeWrong => "approval_code_wrong",
+            Self::Approval(_) => "invalid_approval",
+            Self::AccountBlocked => "account_blocked",
             Self::AttestationInvalid(_) => "attestation_invalid",
             Self::AttestationUntrusted => "attestation_untrusted",
             Self::SignedRequest(SignedRequestError::OutsideValidity { .. }) => "clock_skew",
@@ -149,17 +175,21 @@ impl GatewayError {
             | Self::DeviceApprovalRequired
             | Self::AttestationRequired
             | Self::AttestationUntrusted
+            | Self::AccountBlocked
             | Self::WrongKeyRole => 403,
-            Self::DeviceNotFound | Self::NoSuchEndpoint => 404,
+            Self::DeviceNotFound | Self::NoSuchEndpoint | Self::ChallengeGone => 404,
             Self::AccountExists | Self::NoPhone => 409,
-            Self::PasswordLoginBlocked { .. } | Self::Throttled { .. } | Self::SmsLimit { .. } => {
-                429
-            }
+            Self::PasswordLoginBlocked { .. }
+            | Self::Throttled { .. }
+            | Self::SmsLimit { .. }
+            | Self::ApprovalWait { .. } => 429,
             Self::WeakPassword(_)
             | Self::SmsCodeInvalid
             | Self::BadKey(_)
             | Self::BadRequest(_)
-            | Self::AttestationInvalid(_) => 400,
+            | Self::AttestationInvalid(_)
+            | Self::ApprovalCodeWrong
+            | Self::Approval(_) => 400,
         }
     }
 
@@ -168,7 +198,8 @@ impl GatewayError {
         match self {
             Self::PasswordLoginBlocked { retry_after }
             | Self::Throttled { retry_after }
-            | Self::SmsLimit { retry_after } => Some(*retry_after),
+            | Self::SmsLimit { retry_after }
+            | Self::ApprovalWait { retry_after } => Some(*retry_after),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api;
 pub mod attestation;
+pub mod challenges;
 pub mod clock;
 pub mod devices;
 pub mod error;

@@ -19,7 +19,7 @@ use crate::notify;
 use crate::signed::{Received, authenticate};
 
 /// Authenticates the request; answers the signing key's owner and the claims' nonce.
-fn device_request(
+pub(super) fn device_request(
     state: &AppState,
     method: &Method,
     uri: &axum::http::Uri,
@@ -38,7 +38,7 @@ fn device_request(
     Ok((owner, claims.nonce))
 }
 
-fn require_user_key(owner: &KeyOwner) -> Result<(), GatewayError> {
+pub(super) fn require_user_key(owner: &KeyOwner) -> Result<(), GatewayError> {
     if owner.role == KeyRole::UserVerification {
         Ok(())
     } else {

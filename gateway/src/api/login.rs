@@ -44,6 +44,7 @@ fn next_step(account: &Account, second_factor_done: bool) -> serde_json::Value {
 pub(super) async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
     let request: LoginRequest = parse(&body)?;
@@ -71,13 +72,33 @@ pub(super) async fn login(
         }
     };
     accounts::clear_failures(&db, &account.citizen_id)?;
+    if account.reported {
+        return Err(GatewayError::AccountBlocked.into());
+    }
     let token = sessions::open(&db, account.id, now)?;
-    Ok(with_cookie(
-        &state,
-        &token,
-        StatusCode::OK,
-        next_step(&account, false),
-    ))
+    let mut body = next_step(&account, false);
+    if account.two_factor
+        && !account.must_change_password
+        && !crate::devices::list(&db, account.id)?.is_empty()
+    {
+        let opened = super::approval::open_challenge(
+            &state,
+            &db,
+            account.id,
+            &crate::secrets::digest(&token),
+            &headers,
+            peer.ip(),
+        )?;
+        if let Some(factors) = body["second_factors"].as_array_mut() {
+            factors.insert(0, json!("device"));
+        }
+        body["challenge"] = json!({
+            "id": opened.id,
+            "code": opened.code,
+            "expires_at": opened.expires_at,
+        });
+    }
+    Ok(with_cookie(&state, &token, StatusCode::OK, body))
 }
 
 /// `POST /api/v1/logout`.

@@ -2,6 +2,7 @@
 //! every handler uses to read the session, the client address and JSON bodies.
 
 mod account;
+mod approval;
 mod device_signed;
 mod devices;
 mod login;
@@ -233,6 +234,13 @@ pub fn router(state: AppState) -> Router {
             patch(device_signed::rename).delete(device_signed::remove),
         )
         .route("/api/v1/device/rotate", post(device_signed::rotate))
+        .route("/api/v1/login/challenge", get(approval::login_challenge))
+        .route("/api/v1/device/challenges", get(approval::list))
+        .route("/api/v1/device/challenges/{id}", get(approval::show))
+        .route(
+            "/api/v1/device/challenges/{id}/decision",
+            post(approval::decide),
+        )
         .route("/api/v1/dev/sms-outbox", get(account::outbox))
         .fallback(not_found)
         .with_state(state)

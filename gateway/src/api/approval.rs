@@ -1,0 +1,243 @@
+//! Push and pull approval over HTTP: the context the login's challenge shows, the browser
+//! waiting for the outcome, and the registered device listing, reading and deciding challenges
+//! with signed requests.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64ct::{Base64UrlUnpadded, Encoding};
+use egate_core::login::approval::{
+    Action, ApprovalContext, DecisionExpectation, SignedContext, verify_decision,
+};
+use p256::ecdsa::DerSignature;
+use p256::ecdsa::signature::Signer;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::net::IpAddr;
+
+use super::device_signed::{device_request, require_user_key};
+use super::{ApiResult, AppState, parse, with_cookie};
+use crate::challenges::{self, Opened};
+use crate::error::GatewayError;
+use crate::notify;
+use crate::sessions::{self, Session};
+
+/// The service name shown in approval contexts.
+const SERVICE: &str = "e-Government Gateway";
+
+/// The browser and operating system named by a User-Agent header.
+fn browser_and_os(user_agent: &str) -> (String, String) {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(marker, _)| user_agent.contains(marker))
+    .map_or("unknown browser", |(_, name)| name);
+    let os = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(marker, _)| user_agent.contains(marker))
+    .map_or("unknown system", |(_, name)| name);
+    (browser.to_owned(), os.to_owned())
+}
+
+/// Where an address is, as far as the gateway can tell without a location table.
+fn location(ip: IpAddr) -> String {
+    let local = match ip {
+        IpAddr::V4(v4) => v4.is_private() || v4.is_loopback() || v4.is_link_local(),
+        IpAddr::V6(v6) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00,
+    };
+    if local {
+        "local network"
+    } else {
+        "unknown location"
+    }
+    .to_owned()
+}
+
+/// Opens the challenge of a login that passed the password, with its context signed by the
+/// gateway key.
+pub(super) fn open_challenge(
+    state: &AppState,
+    db: &rusqlite::Connection,
+    account: i64,
+    session_hash: &[u8],
+    headers: &HeaderMap,
+    ip: IpAddr,
+) -> Result<Opened, GatewayError> {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let (browser, os) = browser_and_os(user_agent);
+    let now = state.now();
+    challenges::open(db, account, session_hash, now, |id, expires_at| {
+        let context = ApprovalContext {
+            v: 1,
+            aud: state.config().origin.clone(),
+            challenge_id: id.to_owned(),
+            service: SERVICE.to_owned(),
+            browser,
+            os,
+            ip: ip.to_string(),
+            location: location(ip),
+            created_at: now,
+            exp: expires_at,
+        };
+        let bytes = context.canonical();
+        let signature: DerSignature = state.gateway_key().signing().sign(&bytes);
+        Ok((bytes, signature.as_bytes().to_vec()))
+    })
+}
+
+/// `GET /api/v1/login/challenge`: the outcome of this login's challenge; an approval completes
+/// the second factor and rotates the session cookie.
+pub(super) async fn login_challenge(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let (session, _) = state.session(&headers)?;
+    let now = state.now();
+    let db = state.db();
+    let outcome = challenges::session_state(&db, &session.token_hash, now)?
+        .ok_or(GatewayError::ChallengeGone)?;
+    if outcome == "approved" && session.second_factor_at.is_none() {
+        let token = sessions::confirm_second_factor(&db, &session, now)?;
+        return Ok(with_cookie(
+            &state,
+            &token,
+            StatusCode::OK,
+            json!({ "state": outcome, "next": "done" }),
+        ));
+    }
+    let next = if session_done(&session) || outcome == "approved" {
+        "done"
+    } else {
+        "second_factor"
+    };
+    Ok((
+        StatusCode::OK,
+        Json(json!({ "state": outcome, "next": next })),
+    )
+        .into_response())
+}
+
+fn session_done(session: &Session) -> bool {
+    session.second_factor_at.is_some()
+}
+
+/// `GET /api/v1/device/challenges`: the account's pending challenges (pull fallback).
+pub(super) async fn list(
+    State(state): State<AppState>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let (owner, _) = device_request(&state, &method, &uri, &headers, &body)?;
+    let pending = challenges::pending(&state.db(), owner.account_id, state.now())?;
+    Ok(Json(json!({ "challenges": pending })))
+}
+
+/// `GET /api/v1/device/challenges/{id}`: the signed context of a pending challenge.
+pub(super) async fn show(
+    State(state): State<AppState>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let (owner, _) = device_request(&state, &method, &uri, &headers, &body)?;
+    let (context, signature) =
+        challenges::context(&state.db(), owner.account_id, &id, state.now())?;
+    let signed = SignedContext {
+        context: Base64UrlUnpadded::encode_string(&context),
+        signature: Base64UrlUnpadded::encode_string(&signature),
+    };
+    Ok(Json(
+        json!({ "signed_context": signed, "gateway_key_id": state.gateway_key().public().key_id() }),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignedDecision {
+    /// base64url canonical JSON of the decision.
+    decision: String,
+    /// base64url DER signature by the user-verification key.
+    signature: String,
+}
+
+/// `POST /api/v1/device/challenges/{id}/decision`: approve (with the typed code), deny, or
+/// report; signed by the user-verification key, both the request and the decision.
+pub(super) async fn decide(
+    State(state): State<AppState>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let (owner, _) = device_request(&state, &method, &uri, &headers, &body)?;
+    require_user_key(&owner)?;
+    let signed: SignedDecision = parse(&body)?;
+    let decode = |text: &str| {
+        Base64UrlUnpadded::decode_vec(text)
+            .map_err(|_| GatewayError::BadRequest("base64url".into()))
+    };
+    let (bytes, signature) = (decode(&signed.decision)?, decode(&signed.signature)?);
+    let now = state.now();
+    let db = state.db();
+    let (context, _) = challenges::context(&db, owner.account_id, &id, now)?;
+    let digest: [u8; 32] = Sha256::digest(&context).into();
+    let expectation = DecisionExpectation {
+        audience: &state.config().origin,
+        challenge_id: &id,
+        context_digest: &digest,
+        now,
+    };
+    let decision = verify_decision(&bytes, &signature, &owner.key, &expectation)
+        .map_err(GatewayError::from)?;
+    let fresh = db
+        .execute(
+            "INSERT INTO seen_nonces (nonce, expires_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            rusqlite::params![format!("decision:{}", decision.nonce), decision.exp],
+        )
+        .map_err(GatewayError::from)?;
+    if fresh == 0 {
+        return Err(GatewayError::Replayed.into());
+    }
+    match decision.action {
+        Action::Approve => {
+            let code = decision.typed_code.as_deref().unwrap_or_default();
+            challenges::approve(&db, owner.account_id, &id, code, now)?;
+        }
+        Action::Deny => challenges::refuse(&db, owner.account_id, &id, false, now)?,
+        Action::Report => {
+            challenges::refuse(&db, owner.account_id, &id, true, now)?;
+            notify::record(
+                &db,
+                owner.account_id,
+                "not_me_reported",
+                &owner.device_id,
+                now,
+            )?;
+        }
+    }
+    Ok(Json(
+        json!({ "challenge_id": id, "action": decision.action }),
+    ))
+}

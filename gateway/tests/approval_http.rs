@@ -1,0 +1,365 @@
+//! Push and pull approval over loopback HTTP: the browser's login opens a challenge with a
+//! typed code, the registered device lists it, verifies the gateway-signed context, and decides
+//! with its user-verification key. Right codes log the browser in; wrong codes, expired
+//! challenges, replays, the possession key and foreign context keys are refused; a storm of
+//! unanswered logins leaves one pending challenge and growing waits; "this wasn't me" blocks the
+//! next login.
+
+mod common;
+
+use base64ct::Encoding;
+use common::{Browser, Device, Gateway, Holder, PASSWORD, b64, signed};
+use egate_core::login::PublicKey;
+use egate_core::login::approval::{Action, Decision, SignedContext};
+use egate_gateway::clock::Clock;
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{DerSignature, SigningKey};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const PHONE: &str = "+905550000007";
+const ALICE: Holder<'static> = Holder {
+    id: "10000000146",
+    phone: Some(PHONE),
+    fresh: false,
+};
+
+/// A gateway where Alice has two-factor login on and `device` registered; answers the gateway
+/// key the device pinned.
+async fn with_device(gateway: &Gateway, device: &mut Device) -> PublicKey {
+    let mut browser = gateway.browser();
+    browser.login_with_sms(gateway, ALICE.id, PHONE).await;
+    browser
+        .send(
+            Method::PUT,
+            "/api/v1/two-factor",
+            Some(json!({ "enabled": true })),
+        )
+        .await;
+    let (status, body) = device.register(&mut browser, "phone").await;
+    assert_eq!(status, 201, "{body}");
+    let spki = base64ct::Base64UrlUnpadded::decode_vec(
+        body["gateway_key"]["public_key"].as_str().unwrap(),
+    )
+    .unwrap();
+    PublicKey::from_spki_der(&spki).unwrap()
+}
+
+async fn device_get(gateway: &Gateway, key: &SigningKey, path: &str, nonce: u8) -> (u16, Value) {
+    let header = Device::header(
+        key,
+        &gateway.base,
+        "GET",
+        path,
+        b"",
+        gateway.clock.now(),
+        nonce,
+    );
+    signed(&gateway.base, Method::GET, path, None, header).await
+}
+
+/// The device's decision on challenge `id`, signed by `decider`, sent with a request signed by
+/// `requester`.
+async fn decide(
+    gateway: &Gateway,
+    gateway_key: &PublicKey,
+    id: &str,
+    action: Action,
+    code: Option<&str>,
+    (requester, decider): (&SigningKey, &SigningKey),
+    nonce: u8,
+) -> (u16, Value) {
+    let path = format!("/api/v1/device/challenges/{id}");
+    let (status, shown) = device_get(gateway, requester, &path, nonce).await;
+    if status != 200 {
+        return (status, shown);
+    }
+    let signed_context: SignedContext =
+        serde_json::from_value(shown["signed_context"].clone()).unwrap();
+    let now = gateway.clock.now();
+    let (context, digest) = signed_context
+        .verify(std::slice::from_ref(gateway_key), &gateway.base, now)
+        .unwrap();
+    let decision = Decision::new(&context, &digest, action, code, &[nonce; 16], now).canonical();
+    let signature: DerSignature = decider.sign(&decision);
+    let body = json!({ "decision": b64(&decision), "signature": b64(signature.as_bytes()) });
+    let bytes = serde_json::to_vec(&body).unwrap();
+    let decision_path = format!("{path}/decision");
+    let header = Device::header(
+        requester,
+        &gateway.base,
+        "POST",
+        &decision_path,
+        &bytes,
+        now,
+        nonce.wrapping_add(100),
+    );
+    signed(
+        &gateway.base,
+        Method::POST,
+        &decision_path,
+        Some(body),
+        header,
+    )
+    .await
+}
+
+async fn browser_login(gateway: &Gateway) -> (Browser, Value) {
+    let mut browser = gateway.browser();
+    let (status, body) = browser.login(ALICE.id, PASSWORD).await;
+    assert_eq!(status, 200, "{body}");
+    (browser, body)
+}
+
+#[tokio::test]
+async fn approving_with_the_right_code_logs_the_browser_in() {
+    let gateway = Gateway::start(&[ALICE]).await;
+    let mut device = Device::new(1);
+    let gateway_key = with_device(&gateway, &mut device).await;
+    let (mut browser, login) = browser_login(&gateway).await;
+    assert_eq!(login["next"], "second_factor");
+    assert_eq!(login["second_factors"], json!(["device", "sms"]));
+    let id = login["challenge"]["id"].as_str().unwrap().to_owned();
+    let code = login["challenge"]["code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 3);
+    assert_eq!(
+        browser.get("/api/v1/login/challenge").await.1["state"],
+        "pending"
+    );
+
+    let (status, list) =
+        device_get(&gateway, &device.possession, "/api/v1/device/challenges", 1).await;
+    assert_eq!(status, 200);
+    assert_eq!(list["challenges"][0]["id"], id.as_str());
+    let (status, shown) = device_get(
+        &gateway,
+        &device.possession,
+        &format!("/api/v1/device/challenges/{id}"),
+        2,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let signed_context: SignedContext =
+        serde_json::from_value(shown["signed_context"].clone()).unwrap();
+    let (context, _) = signed_context
+        .verify(
+            std::slice::from_ref(&gateway_key),
+            &gateway.base,
+            gateway.clock.now(),
+        )
+        .unwrap();
+    assert_eq!(
+        (context.location.as_str(), context.ip.as_str()),
+        ("local network", "127.0.0.1")
+    );
+    let foreign = PublicKey::from_spki_der(
+        &p256::pkcs8::EncodePublicKey::to_public_key_der(
+            SigningKey::from_slice(&[42; 32]).unwrap().verifying_key(),
+        )
+        .unwrap()
+        .into_vec(),
+    )
+    .unwrap();
+    assert!(
+        signed_context
+            .verify(&[foreign], &gateway.base, gateway.clock.now())
+            .is_err(),
+        "a foreign key's context is refused"
+    );
+
+    let (status, body) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Approve,
+        Some(&code),
+        (&device.user, &device.user),
+        3,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let before = browser.cookie.clone();
+    let (_, outcome) = browser.get("/api/v1/login/challenge").await;
+    assert_eq!(
+        (outcome["state"].as_str(), outcome["next"].as_str()),
+        (Some("approved"), Some("done"))
+    );
+    assert_ne!(
+        browser.cookie, before,
+        "the cookie rotates after the second factor"
+    );
+    assert_eq!(browser.get("/api/v1/account").await.0, 200);
+    let (status, again) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Approve,
+        Some(&code),
+        (&device.user, &device.user),
+        3,
+    )
+    .await;
+    assert_eq!(
+        (status, again["error"].as_str()),
+        (401, Some("replayed_request")),
+        "a replayed approval"
+    );
+}
+
+#[tokio::test]
+async fn wrong_codes_the_possession_key_replays_and_expiry_are_refused() {
+    let gateway = Gateway::start(&[ALICE]).await;
+    let mut device = Device::new(2);
+    let gateway_key = with_device(&gateway, &mut device).await;
+    let (_, login) = browser_login(&gateway).await;
+    let id = login["challenge"]["id"].as_str().unwrap().to_owned();
+    let code = login["challenge"]["code"].as_str().unwrap().to_owned();
+    let wrong = if code == "000" { "001" } else { "000" };
+
+    let (status, body) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Approve,
+        Some(wrong),
+        (&device.possession, &device.possession),
+        10,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("wrong_key_role"))
+    );
+    let (status, body) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Approve,
+        Some(&code),
+        (&device.user, &device.possession),
+        11,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_approval")),
+        "decision signed by the possession key"
+    );
+    for n in 0..3 {
+        let (status, body) = decide(
+            &gateway,
+            &gateway_key,
+            &id,
+            Action::Approve,
+            Some(wrong),
+            (&device.user, &device.user),
+            20 + n,
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("approval_code_wrong"))
+        );
+    }
+    let (status, body) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Approve,
+        Some(&code),
+        (&device.user, &device.user),
+        30,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (404, Some("challenge_not_found")),
+        "cancelled after 3 wrong codes"
+    );
+
+    gateway.clock.advance(10);
+    let (_, login) = browser_login(&gateway).await;
+    let id = login["challenge"]["id"].as_str().unwrap().to_owned();
+    let code = login["challenge"]["code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 6, "six digits after an unanswered push");
+    gateway.clock.advance(121);
+    let (status, body) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Approve,
+        Some(&code),
+        (&device.user, &device.user),
+        40,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (404, Some("challenge_not_found")),
+        "expired"
+    );
+}
+
+#[tokio::test]
+async fn a_storm_of_unanswered_logins_leaves_one_pending_challenge_and_growing_waits() {
+    let gateway = Gateway::start(&[ALICE]).await;
+    let mut device = Device::new(3);
+    with_device(&gateway, &mut device).await;
+    let mut waits = Vec::new();
+    let mut nonce = 50;
+    for _ in 0..4 {
+        let mut browser = gateway.browser();
+        let (status, body) = browser.login(ALICE.id, PASSWORD).await;
+        assert_eq!(status, 200, "{body}");
+        let mut second = gateway.browser();
+        let (status, refused) = second.login(ALICE.id, PASSWORD).await;
+        assert_eq!(
+            (status, refused["error"].as_str()),
+            (429, Some("approval_wait"))
+        );
+        waits.push(refused["retry_after"].as_i64().unwrap());
+        nonce += 1;
+        let (_, list) = device_get(
+            &gateway,
+            &device.possession,
+            "/api/v1/device/challenges",
+            nonce,
+        )
+        .await;
+        assert!(list["challenges"].as_array().unwrap().len() <= 1, "{list}");
+        gateway.clock.advance(*waits.last().unwrap());
+    }
+    assert_eq!(waits, [10, 20, 40, 80]);
+}
+
+#[tokio::test]
+async fn this_wasnt_me_blocks_the_next_login_and_notifies() {
+    let gateway = Gateway::start(&[ALICE]).await;
+    let mut device = Device::new(4);
+    let gateway_key = with_device(&gateway, &mut device).await;
+    let (_, login) = browser_login(&gateway).await;
+    let id = login["challenge"]["id"].as_str().unwrap().to_owned();
+    let (status, body) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Report,
+        None,
+        (&device.user, &device.user),
+        60,
+    )
+    .await;
+    assert_eq!(
+        (status, body["action"].as_str()),
+        (200, Some("report")),
+        "{body}"
+    );
+    gateway.clock.advance(3600);
+    let mut next = gateway.browser();
+    let (status, body) = next.login(ALICE.id, PASSWORD).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("account_blocked"))
+    );
+    assert!(body["message"].as_str().unwrap().contains("ID card"));
+}

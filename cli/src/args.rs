@@ -26,6 +26,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: DeviceCommand,
     },
+    /// Logins waiting for this device's approval.
+    Approvals {
+        #[command(subcommand)]
+        command: ApprovalCommand,
+    },
     /// Two-factor login of a gateway account.
     #[command(name = "2fa")]
     TwoFactor {
@@ -119,6 +124,59 @@ pub(crate) enum DeviceCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ApprovalCommand {
+    /// List the logins waiting for approval.
+    List {
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+    /// Show a login's context, verified against the gateway's pinned key.
+    Show {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The challenge id.
+        #[arg(long)]
+        id: String,
+    },
+    /// Approve a login with the code shown in the browser.
+    Approve {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The challenge id.
+        #[arg(long)]
+        id: String,
+        /// The code shown in the browser.
+        #[arg(long)]
+        code: String,
+    },
+    /// Deny a login.
+    Deny {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The challenge id.
+        #[arg(long)]
+        id: String,
+    },
+    /// Report a login as "this wasn't me": it is refused and logins are blocked until you
+    /// prove who you are.
+    Report {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The challenge id.
+        #[arg(long)]
+        id: String,
+    },
+    /// Wait for the next login to approve and show it.
+    Watch {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
     },
 }
 

@@ -1,5 +1,6 @@
 //! The `egate` command: parses the command line, runs the command, maps failures to exit codes.
 
+mod approvals;
 mod args;
 mod bench;
 mod card;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         },
         Command::Device { command } => device::device(command),
         Command::TwoFactor { command } => device::two_factor(command),
+        Command::Approvals { command } => approvals::approvals(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

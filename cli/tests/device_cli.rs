@@ -322,3 +322,121 @@ fn over_https_the_gateway_is_trusted_through_the_development_root_and_pins() {
     assert!(String::from_utf8_lossy(&bad_pin.stderr).contains("not a SHA-256"));
     std::fs::remove_dir_all(&data).unwrap();
 }
+
+/// A browser login: answers the cookie and the login answer.
+fn browser_login(origin: &str) -> (String, Value) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        egate_core::net::install_crypto_provider();
+        let response = reqwest::Client::new()
+            .post(format!("{origin}/api/v1/login"))
+            .json(&serde_json::json!({ "citizen_id": CITIZEN, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        let cookie = response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        (cookie, response.json().await.unwrap())
+    })
+}
+
+fn browser_outcome(origin: &str, cookie: &str) -> Value {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        reqwest::Client::new()
+            .get(format!("{origin}/api/v1/login/challenge"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    })
+}
+
+#[test]
+fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
+    let origin = gateway();
+    let data = data_dir("approvals");
+    let account = ["--gateway", origin.as_str(), "--account", CITIZEN, "--json"];
+    json(&egate(
+        &args(&["device", "register", "--sms-from-outbox"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    json(&egate(
+        &args(&["2fa", "on", "--sms-from-outbox"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+
+    let (cookie, login) = browser_login(&origin);
+    assert_eq!(login["next"], "second_factor");
+    let id = login["challenge"]["id"].as_str().unwrap().to_owned();
+    let code = login["challenge"]["code"].as_str().unwrap().to_owned();
+
+    let watched = json(&egate(
+        &args(&["approvals", "watch", "--timeout", "10"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(watched["challenge_id"], id.as_str());
+    let listed = json(&egate(
+        &args(&["approvals", "list"], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(listed["challenges"][0]["id"], id.as_str());
+    let shown = json(&egate(
+        &args(&["approvals", "show", "--id", &id], &account),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(
+        (shown["ip"].as_str(), shown["location"].as_str()),
+        (Some("127.0.0.1"), Some("local network"))
+    );
+
+    let wrong = if code == "000" { "001" } else { "000" };
+    let refused = egate(
+        &args(
+            &["approvals", "approve", "--id", &id, "--code", wrong],
+            &account,
+        ),
+        &data,
+        PASSPHRASE,
+    );
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("does not match"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(browser_outcome(&origin, &cookie)["state"], "pending");
+    json(&egate(
+        &args(
+            &["approvals", "approve", "--id", &id, "--code", &code],
+            &account,
+        ),
+        &data,
+        PASSPHRASE,
+    ));
+    let outcome = browser_outcome(&origin, &cookie);
+    assert_eq!(
+        (outcome["state"].as_str(), outcome["next"].as_str()),
+        (Some("approved"), Some("done"))
+    );
+
+    let history = Command::new(env!("CARGO_BIN_EXE_egate"))
+        .args(["device", "history", "--json", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(json(&history)[0]["event"], "login_approved");
+    std::fs::remove_dir_all(&data).unwrap();
+}

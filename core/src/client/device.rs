@@ -45,7 +45,7 @@ impl std::fmt::Debug for DeviceClient<'_> {
     }
 }
 
-fn random_nonce() -> Result<[u8; MIN_NONCE_BYTES], ClientError> {
+pub(super) fn random_nonce() -> Result<[u8; MIN_NONCE_BYTES], ClientError> {
     let mut nonce = [0u8; MIN_NONCE_BYTES];
     getrandom::fill(&mut nonce)
         .map_err(|e| ClientError::Protocol(format!("no randomness: {e}")))?;
@@ -127,6 +127,34 @@ impl<'a> DeviceClient<'a> {
             return result;
         }
         Err(ClientError::Protocol("clock skew persists".into()))
+    }
+
+    /// A signed call with a fresh nonce.
+    pub(super) async fn signed_call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        user_key: bool,
+    ) -> Result<Value, ClientError> {
+        self.signed(method, path, body, user_key, &random_nonce()?)
+            .await
+    }
+
+    pub(super) fn gateway(&self) -> &str {
+        &self.registration.gateway
+    }
+
+    pub(super) fn now(&self) -> i64 {
+        self.clock.now_unix_seconds()
+    }
+
+    pub(super) fn registration(&self) -> &Registration {
+        self.registration
+    }
+
+    pub(super) fn keys(&self) -> &dyn KeyStore {
+        self.keys
     }
 
     /// Follows the gateway's key rotations from the pinned key: answers the newest gateway key

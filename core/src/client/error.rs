@@ -33,6 +33,9 @@ pub enum ClientError {
     /// A device key could not sign.
     #[error(transparent)]
     Key(#[from] DeviceKeyError),
+    /// An approval context or decision fails a check.
+    #[error(transparent)]
+    Approval(#[from] crate::login::approval::ApprovalError),
     /// The gateway's published keys do not follow from the pinned one.
     #[error(transparent)]
     GatewayKey(#[from] crate::login::gateway_keys::GatewayKeyError),

@@ -1,14 +1,16 @@
 //! The login protocol client: a login session with a gateway (password, SMS code, two-factor
 //! settings, device registration) and a registered device's signed calls (list, rename, remove,
-//! key rotation), over [`crate::net`], with keys from the [`KeyStore`](crate::ports::KeyStore)
+//! key rotation, approving logins), over [`crate::net`], with keys from the [`KeyStore`](crate::ports::KeyStore)
 //! port.
 
 mod answers;
+mod approval;
 mod device;
 mod error;
 mod session;
 
 pub use answers::{AccountInfo, DeviceInfo, DeviceList, LoginStep, SmsSent, TwoFactorState};
+pub use approval::{PendingChallenge, ShownChallenge};
 pub use device::{DeviceClient, RotatedKeys};
 pub use error::ClientError;
 pub use session::GatewaySession;

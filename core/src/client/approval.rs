@@ -1,0 +1,126 @@
+//! Approving a login on this device: list pending challenges (pull), fetch one and verify the
+//! gateway-signed context against the gateway keys the device trusts, then approve with the
+//! typed code, deny, or report — signed by the user-verification key over exactly the context
+//! shown. A decision can only be made on a [`ShownChallenge`], which only a verified fetch
+//! produces, so nothing unverified is ever shown or signed.
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::device::DeviceClient;
+use super::error::ClientError;
+use super::session::typed;
+use crate::keystore::sign_checked;
+use crate::login::PublicKey;
+use crate::login::approval::{Action, ApprovalContext, Decision, SignedContext};
+use crate::ports::SignPrompt;
+
+/// A pending challenge as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingChallenge {
+    /// Opaque id.
+    pub id: String,
+    /// Expiry, Unix seconds.
+    pub expires_at: i64,
+}
+
+/// A challenge whose context was verified and may be shown and decided on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownChallenge {
+    context: ApprovalContext,
+    digest: [u8; 32],
+}
+
+impl ShownChallenge {
+    /// What to show the holder.
+    pub fn context(&self) -> &ApprovalContext {
+        &self.context
+    }
+}
+
+impl DeviceClient<'_> {
+    /// The account's pending challenges (possession key).
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn pending_challenges(&self) -> Result<Vec<PendingChallenge>, ClientError> {
+        let answer = self
+            .signed_call(Method::GET, "/api/v1/device/challenges", None, false)
+            .await?;
+        typed(answer["challenges"].clone())
+    }
+
+    /// Fetches challenge `id` and verifies its context against `gateway_keys` (the pinned key
+    /// and those followed from it).
+    ///
+    /// # Errors
+    /// [`ClientError::Approval`] when the context is not signed by a trusted gateway key, is for
+    /// another gateway or challenge, or expired; or another [`ClientError`].
+    pub async fn show_challenge(
+        &self,
+        id: &str,
+        gateway_keys: &[PublicKey],
+    ) -> Result<ShownChallenge, ClientError> {
+        let path = format!("/api/v1/device/challenges/{id}");
+        let answer = self.signed_call(Method::GET, &path, None, false).await?;
+        let signed: SignedContext = typed(answer["signed_context"].clone())?;
+        let (context, digest) = signed.verify(gateway_keys, self.gateway(), self.now())?;
+        if context.challenge_id != id {
+            return Err(crate::login::approval::ApprovalError::Mismatch("challenge").into());
+        }
+        Ok(ShownChallenge { context, digest })
+    }
+
+    /// Decides on a shown challenge: `Approve` needs the code typed from the browser. The user
+    /// is prompted by the user-verification key over the context's digest.
+    ///
+    /// # Errors
+    /// [`ClientError`]; a wrong code is refused as `approval_code_wrong`.
+    pub async fn decide(
+        &self,
+        shown: &ShownChallenge,
+        action: Action,
+        typed_code: Option<&str>,
+    ) -> Result<(), ClientError> {
+        let nonce = super::device::random_nonce()?;
+        let decision = Decision::new(
+            &shown.context,
+            &shown.digest,
+            action,
+            typed_code,
+            &nonce,
+            self.now(),
+        )
+        .canonical();
+        let registration = self.registration();
+        let prompt = SignPrompt {
+            title: match action {
+                Action::Approve => "Approve this login",
+                Action::Deny => "Deny this login",
+                Action::Report => "Report: this wasn't me",
+            }
+            .to_owned(),
+            context_digest: shown.digest.to_vec(),
+        };
+        let signature = sign_checked(
+            self.keys(),
+            &registration.user_label,
+            &registration.user_key,
+            &decision,
+            Some(prompt),
+        )?;
+        let body = json!({
+            "decision": Base64UrlUnpadded::encode_string(&decision),
+            "signature": Base64UrlUnpadded::encode_string(&signature),
+        });
+        let path = format!(
+            "/api/v1/device/challenges/{}/decision",
+            shown.context.challenge_id
+        );
+        self.signed_call(Method::POST, &path, Some(body), true)
+            .await
+            .map(drop)
+    }
+}

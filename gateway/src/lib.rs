@@ -10,6 +10,7 @@ pub mod error;
 pub mod gateway_key;
 pub mod notify;
 pub mod passwords;
+pub mod push;
 pub mod secrets;
 pub mod sessions;
 pub mod signed;

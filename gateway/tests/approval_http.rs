@@ -363,3 +363,82 @@ async fn this_wasnt_me_blocks_the_next_login_and_notifies() {
     );
     assert!(body["message"].as_str().unwrap().contains("ID card"));
 }
+
+async fn set_target(gateway: &Gateway, key: &SigningKey, body: Value, nonce: u8) -> (u16, Value) {
+    let path = "/api/v1/device/push-target";
+    let bytes = serde_json::to_vec(&body).unwrap();
+    let header = Device::header(
+        key,
+        &gateway.base,
+        "PUT",
+        path,
+        &bytes,
+        gateway.clock.now(),
+        nonce,
+    );
+    signed(&gateway.base, Method::PUT, path, Some(body), header).await
+}
+
+#[tokio::test]
+async fn a_login_pushes_only_the_opaque_challenge_id_and_private_unifiedpush_endpoints_are_refused()
+{
+    let gateway = Gateway::start(&[ALICE]).await;
+    let mut device = Device::new(5);
+    with_device(&gateway, &mut device).await;
+    for (endpoint, nonce) in [
+        ("https://10.0.0.7/up", 70),
+        ("https://127.0.0.1/up", 71),
+        ("http://push.example.org/up", 72),
+    ] {
+        let (status, body) = set_target(
+            &gateway,
+            &device.possession,
+            json!({ "kind": "unifiedpush", "address": endpoint }),
+            nonce,
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("bad_request")),
+            "{endpoint}"
+        );
+    }
+    let (status, _) = set_target(
+        &gateway,
+        &device.possession,
+        json!({ "kind": "unifiedpush", "address": "https://push.example.org/up/x" }),
+        73,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = set_target(
+        &gateway,
+        &device.possession,
+        json!({ "kind": "outbox", "address": "dev" }),
+        74,
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let (_, login) = browser_login(&gateway).await;
+    let id = login["challenge"]["id"].as_str().unwrap();
+    let outbox: Value = common::client()
+        .get(format!("{}/api/v1/dev/push-outbox", gateway.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let push = &outbox["pushes"][0];
+    assert_eq!(
+        (push["kind"].as_str(), push["device_id"].as_str()),
+        (Some("outbox"), device.id.as_deref())
+    );
+    let payload: Value = serde_json::from_str(push["payload"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        payload,
+        json!({ "challenge": id }),
+        "nothing but the opaque id"
+    );
+}

@@ -83,7 +83,7 @@ pub(super) fn open_challenge(
         .unwrap_or_default();
     let (browser, os) = browser_and_os(user_agent);
     let now = state.now();
-    challenges::open(db, account, session_hash, now, |id, expires_at| {
+    let opened = challenges::open(db, account, session_hash, now, |id, expires_at| {
         let context = ApprovalContext {
             v: 1,
             aud: state.config().origin.clone(),
@@ -99,7 +99,49 @@ pub(super) fn open_challenge(
         let bytes = context.canonical();
         let signature: DerSignature = state.gateway_key().signing().sign(&bytes);
         Ok((bytes, signature.as_bytes().to_vec()))
-    })
+    })?;
+    crate::push::announce(db, account, &opened.id, now)?;
+    Ok(opened)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PushTarget {
+    /// `outbox`, `fcm`, `apns` or `unifiedpush`.
+    kind: String,
+    /// The token or endpoint.
+    address: String,
+}
+
+/// `PUT /api/v1/device/push-target`: where this device's pushes go.
+pub(super) async fn set_push_target(
+    State(state): State<AppState>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let (owner, _) = device_request(&state, &method, &uri, &headers, &body)?;
+    let target: PushTarget = parse(&body)?;
+    let kind = crate::push::PushKind::from_wire(&target.kind).ok_or_else(|| {
+        GatewayError::BadRequest("kind is outbox, fcm, apns or unifiedpush".into())
+    })?;
+    crate::push::set_target(
+        &state.db(),
+        &owner.device_id,
+        kind,
+        &target.address,
+        state.now(),
+    )?;
+    Ok(Json(json!({ "device_id": owner.device_id, "kind": kind })))
+}
+
+/// `GET /api/v1/dev/push-outbox`: the pushes sent, only with the development outbox on.
+pub(super) async fn push_outbox(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    if !state.config().dev_outbox {
+        return Err(GatewayError::NoSuchEndpoint.into());
+    }
+    Ok(Json(json!({ "pushes": crate::push::outbox(&state.db())? })))
 }
 
 /// `GET /api/v1/login/challenge`: the outcome of this login's challenge; an approval completes

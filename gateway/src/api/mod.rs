@@ -235,6 +235,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/device/rotate", post(device_signed::rotate))
         .route("/api/v1/login/challenge", get(approval::login_challenge))
+        .route("/api/v1/device/push-target", put(approval::set_push_target))
+        .route("/api/v1/dev/push-outbox", get(approval::push_outbox))
         .route("/api/v1/device/challenges", get(approval::list))
         .route("/api/v1/device/challenges/{id}", get(approval::show))
         .route(

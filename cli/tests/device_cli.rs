@@ -387,6 +387,8 @@ fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
         PASSPHRASE,
     ));
     assert_eq!(watched["challenge_id"], id.as_str());
+    // Ids are base64url and may begin with '-': pass them as `--id=…`.
+    let id_arg = format!("--id={id}");
     let listed = json(&egate(
         &args(&["approvals", "list"], &account),
         &data,
@@ -394,7 +396,7 @@ fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
     ));
     assert_eq!(listed["challenges"][0]["id"], id.as_str());
     let shown = json(&egate(
-        &args(&["approvals", "show", "--id", &id], &account),
+        &args(&["approvals", "show", &id_arg], &account),
         &data,
         PASSPHRASE,
     ));
@@ -406,7 +408,7 @@ fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
     let wrong = if code == "000" { "001" } else { "000" };
     let refused = egate(
         &args(
-            &["approvals", "approve", "--id", &id, "--code", wrong],
+            &["approvals", "approve", &id_arg, "--code", wrong],
             &account,
         ),
         &data,
@@ -420,7 +422,7 @@ fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
     assert_eq!(browser_outcome(&origin, &cookie)["state"], "pending");
     json(&egate(
         &args(
-            &["approvals", "approve", "--id", &id, "--code", &code],
+            &["approvals", "approve", &id_arg, "--code", &code],
             &account,
         ),
         &data,

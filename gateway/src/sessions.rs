@@ -85,6 +85,11 @@ pub fn confirm_second_factor(
          WHERE token_hash = ?1",
         params![session.token_hash, digest(&token), now, now + LIFETIME_SECS],
     )?;
+    // The session's approval challenges follow it to the new token.
+    db.execute(
+        "UPDATE challenges SET session_hash = ?2 WHERE session_hash = ?1",
+        params![session.token_hash, digest(&token)],
+    )?;
     Ok(token)
 }
 

@@ -442,3 +442,49 @@ async fn a_login_pushes_only_the_opaque_challenge_id_and_private_unifiedpush_end
         "nothing but the opaque id"
     );
 }
+
+#[tokio::test]
+async fn with_a_device_registered_a_new_device_needs_the_current_devices_approval() {
+    let gateway = Gateway::start(&[ALICE]).await;
+    let mut device = Device::new(6);
+    let gateway_key = with_device(&gateway, &mut device).await;
+    let (mut browser, login) = browser_login(&gateway).await;
+    let id = login["challenge"]["id"].as_str().unwrap().to_owned();
+    let code = login["challenge"]["code"].as_str().unwrap().to_owned();
+    browser.post("/api/v1/sms", json!({})).await;
+    let sms = gateway.last_code(PHONE).await;
+    assert_eq!(
+        browser
+            .post("/api/v1/sms/verify", json!({ "code": sms }))
+            .await
+            .0,
+        200
+    );
+    let (status, body) = browser
+        .post("/api/v1/devices/registration-token", json!({}))
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("device_approval_required")),
+        "an SMS code is not enough"
+    );
+
+    let (status, _) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Approve,
+        Some(&code),
+        (&device.user, &device.user),
+        80,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        browser.get("/api/v1/login/challenge").await.1["state"],
+        "approved"
+    );
+    let mut second = Device::new(7);
+    let (status, body) = second.register(&mut browser, "new phone").await;
+    assert_eq!(status, 201, "{body}");
+}

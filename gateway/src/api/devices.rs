@@ -23,7 +23,7 @@ use sha2::Digest;
 ///
 /// With two-factor login off, the session needs the password and an SMS code confirmed in the
 /// last five minutes. With it on, the same holds while no device is registered; once one is,
-/// that device's approval is needed.
+/// this login must have been approved on that device (in the last five minutes).
 pub(super) async fn registration_token(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -31,7 +31,11 @@ pub(super) async fn registration_token(
     let (session, account) = state.full_session(&headers)?;
     let now = state.now();
     let db = state.db();
-    if account.two_factor && !devices::list(&db, account.id)?.is_empty() {
+    if account.two_factor
+        && !devices::list(&db, account.id)?.is_empty()
+        && crate::challenges::session_state(&db, &session.token_hash, now)?.as_deref()
+            != Some("approved")
+    {
         return Err(GatewayError::DeviceApprovalRequired.into());
     }
     if !session.recent_second_factor(now) {

@@ -15,7 +15,7 @@ log() { printf '\n== %s\n' "$*" >&2; }
 # 1. Debian packages: PC/SC daemon, the vsmartcard virtual reader driver, the PC/SC and
 #    libnfc headers the transports link against, libclang for nfc1's bindgen, a Python venv.
 APT_PACKAGES=(pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd libnfc-dev libclang-dev pkg-config
-  python3 python3-venv)
+  python3 python3-venv iproute2)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -52,6 +52,11 @@ if ! pgrep -x pcscd >/dev/null; then
   log "starting pcscd"
   mkdir -p /run/pcscd
   rm -f /run/pcscd/pcscd.comm /run/pcscd/pcscd.pid
+  # a pcscd stopped moments ago may still hold the vpcd ports; its successor must not race it
+  for _ in $(seq 1 50); do
+    ss -Hltn 'sport = :35963 or sport = :35964' | grep -q . || break
+    sleep 0.2
+  done
   pcscd --foreground --info > "$CACHE/pcscd.log" 2>&1 &
   PCSCD_PID=$!
   for _ in $(seq 1 50); do [[ -S /run/pcscd/pcscd.comm ]] && break; sleep 0.2; done

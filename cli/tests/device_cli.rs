@@ -37,6 +37,7 @@ fn state(origin: &str) -> AppState {
         dev_outbox: true,
         attestation_roots: Vec::new(),
         app_attest: None,
+        push: Default::default(),
     };
     AppState::new(
         db,

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod accounts;
+pub mod address;
 pub mod api;
 pub mod attestation;
 pub mod challenges;

@@ -12,6 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod push_args;
+
 #[derive(Parser)]
 #[command(
     name = "egate-gateway",
@@ -26,7 +28,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the HTTP API.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -94,6 +96,8 @@ struct ServeArgs {
     /// next to the database (`.dev-ca.pem`) for clients to trust.
     #[arg(long)]
     tls_dev: bool,
+    #[command(flatten)]
+    push: push_args::PushArgs,
 }
 
 #[derive(Subcommand)]
@@ -169,6 +173,7 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
             }),
             None => None,
         },
+        push: args.push.pushers()?,
     };
     let state = AppState::new(
         db,

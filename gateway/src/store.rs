@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_gateway_key_endorsements.sql"),
     include_str!("../migrations/0003_challenges.sql"),
     include_str!("../migrations/0004_push.sql"),
+    include_str!("../migrations/0005_push_providers.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and applies pending migrations.

@@ -7,8 +7,8 @@
 
 mod common;
 
-use base64ct::Encoding;
-use common::{Browser, Device, Gateway, Holder, PASSWORD, b64, signed};
+use common::approval::{ALICE, PHONE, browser_login, device_get, set_target, with_device};
+use common::{Device, Gateway, PASSWORD, b64, signed};
 use egate_core::login::PublicKey;
 use egate_core::login::approval::{Action, Decision, SignedContext};
 use egate_gateway::clock::Clock;
@@ -16,47 +16,6 @@ use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{DerSignature, SigningKey};
 use reqwest::Method;
 use serde_json::{Value, json};
-
-const PHONE: &str = "+905550000007";
-const ALICE: Holder<'static> = Holder {
-    id: "10000000146",
-    phone: Some(PHONE),
-    fresh: false,
-};
-
-/// A gateway where Alice has two-factor login on and `device` registered; answers the gateway
-/// key the device pinned.
-async fn with_device(gateway: &Gateway, device: &mut Device) -> PublicKey {
-    let mut browser = gateway.browser();
-    browser.login_with_sms(gateway, ALICE.id, PHONE).await;
-    browser
-        .send(
-            Method::PUT,
-            "/api/v1/two-factor",
-            Some(json!({ "enabled": true })),
-        )
-        .await;
-    let (status, body) = device.register(&mut browser, "phone").await;
-    assert_eq!(status, 201, "{body}");
-    let spki = base64ct::Base64UrlUnpadded::decode_vec(
-        body["gateway_key"]["public_key"].as_str().unwrap(),
-    )
-    .unwrap();
-    PublicKey::from_spki_der(&spki).unwrap()
-}
-
-async fn device_get(gateway: &Gateway, key: &SigningKey, path: &str, nonce: u8) -> (u16, Value) {
-    let header = Device::header(
-        key,
-        &gateway.base,
-        "GET",
-        path,
-        b"",
-        gateway.clock.now(),
-        nonce,
-    );
-    signed(&gateway.base, Method::GET, path, None, header).await
-}
 
 /// The device's decision on challenge `id`, signed by `decider`, sent with a request signed by
 /// `requester`.
@@ -102,13 +61,6 @@ async fn decide(
         header,
     )
     .await
-}
-
-async fn browser_login(gateway: &Gateway) -> (Browser, Value) {
-    let mut browser = gateway.browser();
-    let (status, body) = browser.login(ALICE.id, PASSWORD).await;
-    assert_eq!(status, 200, "{body}");
-    (browser, body)
 }
 
 #[tokio::test]
@@ -364,21 +316,6 @@ async fn this_wasnt_me_blocks_the_next_login_and_notifies() {
     assert!(body["message"].as_str().unwrap().contains("ID card"));
 }
 
-async fn set_target(gateway: &Gateway, key: &SigningKey, body: Value, nonce: u8) -> (u16, Value) {
-    let path = "/api/v1/device/push-target";
-    let bytes = serde_json::to_vec(&body).unwrap();
-    let header = Device::header(
-        key,
-        &gateway.base,
-        "PUT",
-        path,
-        &bytes,
-        gateway.clock.now(),
-        nonce,
-    );
-    signed(&gateway.base, Method::PUT, path, Some(body), header).await
-}
-
 #[tokio::test]
 async fn a_login_pushes_only_the_opaque_challenge_id_and_private_unifiedpush_endpoints_are_refused()
 {
@@ -403,10 +340,27 @@ async fn a_login_pushes_only_the_opaque_challenge_id_and_private_unifiedpush_end
             "{endpoint}"
         );
     }
-    let (status, _) = set_target(
+    let (status, body) = set_target(
         &gateway,
         &device.possession,
         json!({ "kind": "unifiedpush", "address": "https://push.example.org/up/x" }),
+        75,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("bad_request")),
+        "keys missing"
+    );
+    let (status, _) = set_target(
+        &gateway,
+        &device.possession,
+        json!({
+            "kind": "unifiedpush",
+            "address": "https://push.example.org/up/x",
+            "p256dh": "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4",
+            "auth": "BTBZMqHH6r4Tts7J_aSIgg",
+        }),
         73,
     )
     .await;

@@ -29,6 +29,7 @@ async fn https_gateway() -> (String, DevTls) {
         dev_outbox: false,
         attestation_roots: Vec::new(),
         app_attest: None,
+        push: Default::default(),
     };
     let state = AppState::new(
         db,

@@ -34,6 +34,7 @@ async fn gateway() -> (String, tokio::sync::oneshot::Sender<()>) {
         dev_outbox: true,
         attestation_roots: Vec::new(),
         app_attest: None,
+        push: Default::default(),
     };
     let state = AppState::new(
         db,
@@ -230,6 +231,7 @@ async fn a_device_follows_a_gateway_key_rotation_from_its_pinned_key_and_refuses
         dev_outbox: true,
         attestation_roots: Vec::new(),
         app_attest: None,
+        push: Default::default(),
     };
     let served_key = GatewayKey::load_or_create(&key_path).unwrap();
     let state = AppState::new(db, Arc::new(ManualClock::at(START)), config, served_key).unwrap();

@@ -55,14 +55,10 @@ fn browser_and_os(user_agent: &str) -> (String, String) {
 
 /// Where an address is, as far as the gateway can tell without a location table.
 fn location(ip: IpAddr) -> String {
-    let local = match ip {
-        IpAddr::V4(v4) => v4.is_private() || v4.is_loopback() || v4.is_link_local(),
-        IpAddr::V6(v6) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00,
-    };
-    if local {
-        "local network"
-    } else {
+    if crate::address::is_public(ip) {
         "unknown location"
+    } else {
+        "local network"
     }
     .to_owned()
 }
@@ -100,8 +96,30 @@ pub(super) fn open_challenge(
         let signature: DerSignature = state.gateway_key().signing().sign(&bytes);
         Ok((bytes, signature.as_bytes().to_vec()))
     })?;
-    crate::push::announce(db, account, &opened.id, now)?;
+    let deliveries = crate::push::announce(db, account, &opened.id, now)?;
+    send_pushes(state, deliveries);
     Ok(opened)
+}
+
+/// Sends `deliveries` through the providers in the background, logging each outcome.
+fn send_pushes(state: &AppState, deliveries: Vec<crate::push::Delivery>) {
+    if deliveries.is_empty() {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        for delivery in deliveries {
+            let outcome = state.config().push.deliver(&delivery, state.now()).await;
+            if let Err(error) = &outcome {
+                tracing::warn!(kind = ?delivery.target.kind, %error, "push not delivered");
+            }
+            if let Err(error) =
+                crate::push::record_outcome(&state.db(), &delivery, &outcome, state.now())
+            {
+                tracing::error!(%error, "push outcome not recorded");
+            }
+        }
+    });
 }
 
 #[derive(Deserialize)]
@@ -111,6 +129,12 @@ struct PushTarget {
     kind: String,
     /// The token or endpoint.
     address: String,
+    /// UnifiedPush: the subscription's public key (base64url).
+    #[serde(default)]
+    p256dh: Option<String>,
+    /// UnifiedPush: the subscription's authentication secret (base64url).
+    #[serde(default)]
+    auth: Option<String>,
 }
 
 /// `PUT /api/v1/device/push-target`: where this device's pushes go.
@@ -126,14 +150,34 @@ pub(super) async fn set_push_target(
     let kind = crate::push::PushKind::from_wire(&target.kind).ok_or_else(|| {
         GatewayError::BadRequest("kind is outbox, fcm, apns or unifiedpush".into())
     })?;
-    crate::push::set_target(
-        &state.db(),
-        &owner.device_id,
+    let target = crate::push::Target {
         kind,
-        &target.address,
-        state.now(),
-    )?;
+        address: target.address,
+        p256dh: target.p256dh,
+        auth: target.auth,
+    };
+    crate::push::set_target(&state.db(), &owner.device_id, &target, state.now())?;
     Ok(Json(json!({ "device_id": owner.device_id, "kind": kind })))
+}
+
+/// `GET /api/v1/device/push-target`: this device's push provider and how its recent pushes
+/// went (a target the provider reported gone is no longer set: the app falls back to pulling).
+pub(super) async fn push_status(
+    State(state): State<AppState>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let (owner, _) = device_request(&state, &method, &uri, &headers, &body)?;
+    let db = state.db();
+    let kind = crate::push::target_kind(&db, &owner.device_id)?;
+    let recent: Vec<Value> = crate::push::outcomes(&db, &owner.device_id)?
+        .into_iter()
+        .take(10)
+        .map(|(kind, outcome, at)| json!({ "kind": kind, "outcome": outcome, "at": at }))
+        .collect();
+    Ok(Json(json!({ "kind": kind, "recent": recent })))
 }
 
 /// `GET /api/v1/dev/push-outbox`: the pushes sent, only with the development outbox on.

@@ -40,6 +40,8 @@ pub struct Config {
     pub attestation_roots: Vec<egate_core::passive::CertificateRecord>,
     /// What Apple App Attest attestations must match; `None` refuses them.
     pub app_attest: Option<crate::attestation::AppAttestPolicy>,
+    /// The push providers (FCM, APNs) beside the outbox and UnifiedPush.
+    pub push: crate::push::Pushers,
 }
 
 /// Everything the handlers share.
@@ -235,7 +237,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/device/rotate", post(device_signed::rotate))
         .route("/api/v1/login/challenge", get(approval::login_challenge))
-        .route("/api/v1/device/push-target", put(approval::set_push_target))
+        .route(
+            "/api/v1/device/push-target",
+            put(approval::set_push_target).get(approval::push_status),
+        )
         .route("/api/v1/dev/push-outbox", get(approval::push_outbox))
         .route("/api/v1/device/challenges", get(approval::list))
         .route("/api/v1/device/challenges/{id}", get(approval::show))

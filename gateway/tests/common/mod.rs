@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod approval;
+
 use base64ct::{Base64UrlUnpadded, Encoding};
 use egate_core::login::{
     PublicKey, RegistrationPurpose, RegistrationStatement, RequestClaims, SignedRequest,
@@ -67,6 +69,7 @@ impl Gateway {
             dev_outbox: true,
             attestation_roots: Vec::new(),
             app_attest: None,
+            push: Default::default(),
         };
         adjust(&mut config);
         let state = AppState::new(

@@ -1,0 +1,83 @@
+//! The approval scenario's shared steps: Alice with two-factor login on and a registered
+//! device, the device's signed GETs and push-target changes, the browser's password login.
+
+use super::{Browser, Device, Gateway, Holder, PASSWORD, signed};
+use base64ct::Encoding;
+use egate_core::login::PublicKey;
+use egate_gateway::clock::Clock;
+use p256::ecdsa::SigningKey;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+pub const PHONE: &str = "+905550000007";
+pub const ALICE: Holder<'static> = Holder {
+    id: "10000000146",
+    phone: Some(PHONE),
+    fresh: false,
+};
+
+/// A gateway where Alice has two-factor login on and `device` registered; answers the gateway
+/// key the device pinned.
+pub async fn with_device(gateway: &Gateway, device: &mut Device) -> PublicKey {
+    let mut browser = gateway.browser();
+    browser.login_with_sms(gateway, ALICE.id, PHONE).await;
+    browser
+        .send(
+            Method::PUT,
+            "/api/v1/two-factor",
+            Some(json!({ "enabled": true })),
+        )
+        .await;
+    let (status, body) = device.register(&mut browser, "phone").await;
+    assert_eq!(status, 201, "{body}");
+    let spki = base64ct::Base64UrlUnpadded::decode_vec(
+        body["gateway_key"]["public_key"].as_str().unwrap(),
+    )
+    .unwrap();
+    PublicKey::from_spki_der(&spki).unwrap()
+}
+
+pub async fn device_get(
+    gateway: &Gateway,
+    key: &SigningKey,
+    path: &str,
+    nonce: u8,
+) -> (u16, Value) {
+    let header = Device::header(
+        key,
+        &gateway.base,
+        "GET",
+        path,
+        b"",
+        gateway.clock.now(),
+        nonce,
+    );
+    signed(&gateway.base, Method::GET, path, None, header).await
+}
+
+pub async fn browser_login(gateway: &Gateway) -> (Browser, Value) {
+    let mut browser = gateway.browser();
+    let (status, body) = browser.login(ALICE.id, PASSWORD).await;
+    assert_eq!(status, 200, "{body}");
+    (browser, body)
+}
+
+pub async fn set_target(
+    gateway: &Gateway,
+    key: &SigningKey,
+    body: Value,
+    nonce: u8,
+) -> (u16, Value) {
+    let path = "/api/v1/device/push-target";
+    let bytes = serde_json::to_vec(&body).unwrap();
+    let header = Device::header(
+        key,
+        &gateway.base,
+        "PUT",
+        path,
+        &bytes,
+        gateway.clock.now(),
+        nonce,
+    );
+    signed(&gateway.base, Method::PUT, path, Some(body), header).await
+}

@@ -442,3 +442,64 @@ async fn with_a_device_registered_a_new_device_needs_the_current_devices_approva
     let (status, body) = second.register(&mut browser, "new phone").await;
     assert_eq!(status, 201, "{body}");
 }
+
+#[tokio::test]
+async fn long_polls_answer_as_soon_as_a_challenge_opens_and_is_decided() {
+    let gateway = Gateway::start(&[ALICE]).await;
+    let mut device = Device::new(8);
+    let gateway_key = with_device(&gateway, &mut device).await;
+
+    let (status, quiet) = device_get(
+        &gateway,
+        &device.possession,
+        "/api/v1/device/challenges?wait=1",
+        80,
+    )
+    .await;
+    assert_eq!(
+        (status, quiet["challenges"].clone()),
+        (200, json!([])),
+        "nothing pending: the wait runs out empty"
+    );
+
+    let base = gateway.base.clone();
+    let possession = device.possession.clone();
+    let now = gateway.clock.now();
+    let device_poll = tokio::spawn(async move {
+        let path = "/api/v1/device/challenges?wait=25";
+        let header = Device::header(&possession, &base, "GET", path, b"", now, 81);
+        signed(&base, Method::GET, path, None, header).await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!device_poll.is_finished(), "held open while nothing is pending");
+    let (browser, login) = browser_login(&gateway).await;
+    let id = login["challenge"]["id"].as_str().unwrap().to_owned();
+    let code = login["challenge"]["code"].as_str().unwrap().to_owned();
+    let (status, listed) = device_poll.await.unwrap();
+    assert_eq!((status, listed["challenges"][0]["id"].as_str()), (200, Some(id.as_str())));
+
+    let browser_poll = tokio::spawn(async move {
+        let mut browser = browser;
+        let outcome = browser.get("/api/v1/login/challenge?wait=25").await;
+        (browser, outcome)
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!browser_poll.is_finished(), "held open while pending");
+    let (status, body) = decide(
+        &gateway,
+        &gateway_key,
+        &id,
+        Action::Approve,
+        Some(&code),
+        (&device.user, &device.user),
+        82,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (mut browser, (status, outcome)) = browser_poll.await.unwrap();
+    assert_eq!(
+        (status, outcome["state"].as_str(), outcome["next"].as_str()),
+        (200, Some("approved"), Some("done"))
+    );
+    assert_eq!(browser.get("/api/v1/account").await.0, 200, "logged in");
+}

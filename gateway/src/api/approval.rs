@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64ct::{Base64UrlUnpadded, Encoding};
@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 
 use super::device_signed::{device_request, require_user_key};
-use super::{ApiResult, AppState, parse, with_cookie};
+use super::{ApiResult, AppState, Wait, parse, with_cookie};
 use crate::challenges::{self, Opened};
 use crate::error::GatewayError;
 use crate::notify;
@@ -97,6 +97,7 @@ pub(super) fn open_challenge(
         Ok((bytes, signature.as_bytes().to_vec()))
     })?;
     let deliveries = crate::push::announce(db, account, &opened.id, now)?;
+    state.challenges_changed();
     send_pushes(state, deliveries);
     Ok(opened)
 }
@@ -188,17 +189,24 @@ pub(super) async fn push_outbox(State(state): State<AppState>) -> ApiResult<Json
     Ok(Json(json!({ "pushes": crate::push::outbox(&state.db())? })))
 }
 
-/// `GET /api/v1/login/challenge`: the outcome of this login's challenge; an approval completes
-/// the second factor and rotates the session cookie.
+/// `GET /api/v1/login/challenge[?wait=SECONDS]`: the outcome of this login's challenge, held
+/// open while it is pending (long-poll); an approval completes the second factor and rotates
+/// the session cookie.
 pub(super) async fn login_challenge(
     State(state): State<AppState>,
+    Query(wait): Query<Wait>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let (session, _) = state.session(&headers)?;
+    let outcome = state
+        .wait_for(wait.duration(), |state| {
+            let outcome = challenges::session_state(&state.db(), &session.token_hash, state.now())?
+                .ok_or(GatewayError::ChallengeGone)?;
+            Ok((outcome != "pending", outcome))
+        })
+        .await?;
     let now = state.now();
     let db = state.db();
-    let outcome = challenges::session_state(&db, &session.token_hash, now)?
-        .ok_or(GatewayError::ChallengeGone)?;
     if outcome == "approved" && session.second_factor_at.is_none() {
         let token = sessions::confirm_second_factor(&db, &session, now)?;
         return Ok(with_cookie(
@@ -224,16 +232,23 @@ fn session_done(session: &Session) -> bool {
     session.second_factor_at.is_some()
 }
 
-/// `GET /api/v1/device/challenges`: the account's pending challenges (pull fallback).
+/// `GET /api/v1/device/challenges[?wait=SECONDS]`: the account's pending challenges (pull
+/// fallback), held open while there are none (long-poll for a foreground app).
 pub(super) async fn list(
     State(state): State<AppState>,
     method: Method,
     OriginalUri(uri): OriginalUri,
+    Query(wait): Query<Wait>,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     let (owner, _) = device_request(&state, &method, &uri, &headers, &body)?;
-    let pending = challenges::pending(&state.db(), owner.account_id, state.now())?;
+    let pending = state
+        .wait_for(wait.duration(), |state| {
+            let pending = challenges::pending(&state.db(), owner.account_id, state.now())?;
+            Ok((!pending.is_empty(), pending))
+        })
+        .await?;
     Ok(Json(json!({ "challenges": pending })))
 }
 
@@ -306,24 +321,34 @@ pub(super) async fn decide(
     if fresh == 0 {
         return Err(GatewayError::Replayed.into());
     }
-    match decision.action {
-        Action::Approve => {
-            let code = decision.typed_code.as_deref().unwrap_or_default();
-            challenges::approve(&db, owner.account_id, &id, code, now)?;
-        }
-        Action::Deny => challenges::refuse(&db, owner.account_id, &id, false, now)?,
-        Action::Report => {
-            challenges::refuse(&db, owner.account_id, &id, true, now)?;
-            notify::record(
-                &db,
-                owner.account_id,
-                "not_me_reported",
-                &owner.device_id,
-                now,
-            )?;
-        }
-    }
+    let decided = decide_challenge(&db, owner.account_id, &owner.device_id, &id, &decision, now);
+    drop(db);
+    state.challenges_changed();
+    decided?;
     Ok(Json(
         json!({ "challenge_id": id, "action": decision.action }),
     ))
+}
+
+/// Applies `decision` to challenge `id`.
+fn decide_challenge(
+    db: &rusqlite::Connection,
+    account: i64,
+    device: &str,
+    id: &str,
+    decision: &egate_core::login::approval::Decision,
+    now: i64,
+) -> Result<(), GatewayError> {
+    match decision.action {
+        Action::Approve => {
+            let code = decision.typed_code.as_deref().unwrap_or_default();
+            challenges::approve(db, account, id, code, now)?;
+        }
+        Action::Deny => challenges::refuse(db, account, id, false, now)?,
+        Action::Report => {
+            challenges::refuse(db, account, id, true, now)?;
+            notify::record(db, account, "not_me_reported", device, now)?;
+        }
+    }
+    Ok(())
 }

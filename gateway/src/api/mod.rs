@@ -44,6 +44,23 @@ pub struct Config {
     pub push: crate::push::Pushers,
 }
 
+/// The longest a long-poll request (`?wait=`) is held open.
+pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The `?wait=SECONDS` of a long-poll request.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Wait {
+    /// Seconds to hold the request open while nothing changes (at most [`MAX_WAIT`]).
+    #[serde(default)]
+    wait: u64,
+}
+
+impl Wait {
+    fn duration(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.wait)
+    }
+}
+
 /// Everything the handlers share.
 #[derive(Debug, Clone)]
 pub struct AppState(Arc<Inner>);
@@ -55,6 +72,7 @@ struct Inner {
     config: Config,
     passwords: Passwords,
     gateway_key: GatewayKey,
+    changes: tokio::sync::watch::Sender<u64>,
 }
 
 impl AppState {
@@ -75,7 +93,35 @@ impl AppState {
             config,
             passwords: Passwords::new()?,
             gateway_key,
+            changes: tokio::sync::watch::channel(0).0,
         })))
+    }
+
+    /// Wakes every long-poll: a challenge was opened or decided.
+    fn challenges_changed(&self) {
+        self.0.changes.send_modify(|generation| *generation += 1);
+    }
+
+    /// Probes until `probe` finds something or `wait` passes, probing again after each
+    /// change of the challenges; answers the last probe.
+    async fn wait_for<T>(
+        &self,
+        wait: std::time::Duration,
+        mut probe: impl FnMut(&Self) -> Result<(bool, T), GatewayError>,
+    ) -> Result<T, GatewayError> {
+        let mut changes = self.0.changes.subscribe();
+        let deadline = tokio::time::Instant::now() + wait.min(MAX_WAIT);
+        loop {
+            changes.borrow_and_update();
+            let (found, value) = probe(self)?;
+            if found {
+                return Ok(value);
+            }
+            match tokio::time::timeout_at(deadline, changes.changed()).await {
+                Ok(Ok(())) => {}
+                _ => return Ok(probe(self)?.1),
+            }
+        }
     }
 
     fn db(&self) -> MutexGuard<'_, Connection> {

@@ -15,7 +15,7 @@ log() { printf '\n== %s\n' "$*" >&2; }
 # 1. Debian packages: PC/SC daemon, the vsmartcard virtual reader driver, the PC/SC and
 #    libnfc headers the transports link against, libclang for nfc1's bindgen, a Python venv.
 APT_PACKAGES=(pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd libnfc-dev libclang-dev pkg-config
-  python3 python3-venv iproute2)
+  python3 python3-venv iproute2 curl ca-certificates)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -43,6 +43,11 @@ python_venv mrz-venv "$ROOT/tests/mrz/requirements.txt"
 export EGATE_MRZ_PYTHON="$CACHE/mrz-venv/bin/python"
 python_venv schemathesis-venv "$ROOT/tests/schemathesis/requirements.txt"
 export EGATE_SCHEMATHESIS="$CACHE/schemathesis-venv/bin/schemathesis"
+
+# The IP-to-country table (an npm registry package, checked by SHA-256) for the gateway's
+# approval contexts.
+log "IP-to-country table"
+export EGATE_IP_LOCATION="$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/ip-location.sh")"
 
 # 3. pcscd with the vpcd readers ("Virtual PCD 00 00" on port 35963), stopped on exit.
 PCSCD_PID=""

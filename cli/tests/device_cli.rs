@@ -38,6 +38,7 @@ fn state(origin: &str) -> AppState {
         attestation_roots: Vec::new(),
         app_attest: None,
         push: Default::default(),
+        ip_locations: None,
     };
     AppState::new(
         db,

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod devices;
 pub mod error;
 pub mod gateway_key;
+pub mod ip_location;
 pub mod notify;
 pub mod passwords;
 pub mod push;

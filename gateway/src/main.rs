@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use egate_gateway::attestation::AppAttestPolicy;
 use egate_gateway::clock::{Clock, SystemClock};
 use egate_gateway::gateway_key::{self, GatewayKey};
+use egate_gateway::ip_location::IpLocations;
 use egate_gateway::passwords::{Passwords, check_policy};
 use egate_gateway::tls_dev::DevTls;
 use egate_gateway::{AppState, Config, GatewayError, accounts, serve, serve_tls, store};
@@ -96,6 +97,10 @@ struct ServeArgs {
     /// next to the database (`.dev-ca.pem`) for clients to trust.
     #[arg(long)]
     tls_dev: bool,
+    /// The IP-to-country table: the directory of the `@ip-location-db/geo-whois-asn-country`
+    /// npm package (approval contexts then name the country of public addresses).
+    #[arg(long, value_name = "DIR")]
+    ip_location: Option<PathBuf>,
     #[command(flatten)]
     push: push_args::PushArgs,
 }
@@ -174,6 +179,10 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
             None => None,
         },
         push: args.push.pushers()?,
+        ip_locations: match &args.ip_location {
+            Some(dir) => Some(Arc::new(IpLocations::load_dir(dir)?)),
+            None => None,
+        },
     };
     let state = AppState::new(
         db,

@@ -471,12 +471,18 @@ async fn long_polls_answer_as_soon_as_a_challenge_opens_and_is_decided() {
         signed(&base, Method::GET, path, None, header).await
     });
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert!(!device_poll.is_finished(), "held open while nothing is pending");
+    assert!(
+        !device_poll.is_finished(),
+        "held open while nothing is pending"
+    );
     let (browser, login) = browser_login(&gateway).await;
     let id = login["challenge"]["id"].as_str().unwrap().to_owned();
     let code = login["challenge"]["code"].as_str().unwrap().to_owned();
     let (status, listed) = device_poll.await.unwrap();
-    assert_eq!((status, listed["challenges"][0]["id"].as_str()), (200, Some(id.as_str())));
+    assert_eq!(
+        (status, listed["challenges"][0]["id"].as_str()),
+        (200, Some(id.as_str()))
+    );
 
     let browser_poll = tokio::spawn(async move {
         let mut browser = browser;

@@ -30,6 +30,7 @@ async fn https_gateway() -> (String, DevTls) {
         attestation_roots: Vec::new(),
         app_attest: None,
         push: Default::default(),
+        ip_locations: None,
     };
     let state = AppState::new(
         db,

@@ -35,6 +35,7 @@ async fn gateway() -> (String, tokio::sync::oneshot::Sender<()>) {
         attestation_roots: Vec::new(),
         app_attest: None,
         push: Default::default(),
+        ip_locations: None,
     };
     let state = AppState::new(
         db,
@@ -232,6 +233,7 @@ async fn a_device_follows_a_gateway_key_rotation_from_its_pinned_key_and_refuses
         attestation_roots: Vec::new(),
         app_attest: None,
         push: Default::default(),
+        ip_locations: None,
     };
     let served_key = GatewayKey::load_or_create(&key_path).unwrap();
     let state = AppState::new(db, Arc::new(ManualClock::at(START)), config, served_key).unwrap();

@@ -34,8 +34,12 @@ pub struct ApprovalContext {
     pub os: String,
     /// The client address.
     pub ip: String,
-    /// Approximate location of the address ("local network" for private ranges).
+    /// Approximate location of the address in English: a country, "local network" for
+    /// private ranges, or "unknown location".
     pub location: String,
+    /// The ISO 3166-1 alpha-2 code of that country, for the app to name it in its language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// When the login started, Unix seconds.
     pub created_at: i64,
     /// When the challenge expires, Unix seconds.
@@ -267,6 +271,7 @@ mod tests {
             os: "Linux".into(),
             ip: "192.168.1.20".into(),
             location: "local network".into(),
+            country: None,
             created_at: 1000,
             exp: 1120,
         }

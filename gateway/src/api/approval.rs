@@ -53,16 +53,6 @@ fn browser_and_os(user_agent: &str) -> (String, String) {
     (browser.to_owned(), os.to_owned())
 }
 
-/// Where an address is, as far as the gateway can tell without a location table.
-fn location(ip: IpAddr) -> String {
-    if crate::address::is_public(ip) {
-        "unknown location"
-    } else {
-        "local network"
-    }
-    .to_owned()
-}
-
 /// Opens the challenge of a login that passed the password, with its context signed by the
 /// gateway key.
 pub(super) fn open_challenge(
@@ -79,6 +69,7 @@ pub(super) fn open_challenge(
         .unwrap_or_default();
     let (browser, os) = browser_and_os(user_agent);
     let now = state.now();
+    let whereabouts = crate::ip_location::whereabouts(ip, state.config().ip_locations.as_deref());
     let opened = challenges::open(db, account, session_hash, now, |id, expires_at| {
         let context = ApprovalContext {
             v: 1,
@@ -88,7 +79,8 @@ pub(super) fn open_challenge(
             browser,
             os,
             ip: ip.to_string(),
-            location: location(ip),
+            location: whereabouts.text,
+            country: whereabouts.country,
             created_at: now,
             exp: expires_at,
         };

@@ -42,6 +42,8 @@ pub struct Config {
     pub app_attest: Option<crate::attestation::AppAttestPolicy>,
     /// The push providers (FCM, APNs) beside the outbox and UnifiedPush.
     pub push: crate::push::Pushers,
+    /// The IP-to-country table for approval contexts; `None` shows "unknown location".
+    pub ip_locations: Option<Arc<crate::ip_location::IpLocations>>,
 }
 
 /// The longest a long-poll request (`?wait=`) is held open.

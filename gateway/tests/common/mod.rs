@@ -70,6 +70,7 @@ impl Gateway {
             attestation_roots: Vec::new(),
             app_attest: None,
             push: Default::default(),
+            ip_locations: None,
         };
         adjust(&mut config);
         let state = AppState::new(

@@ -2,7 +2,10 @@
 //! that approves logins, each decision kept in the local audit log.
 
 use egate::clock::SystemClock;
-use egate_core::client::{DeviceClient, ShownChallenge};
+use egate_core::client::{
+    ApprovalEnd, ApprovalFlow, ApprovalOutcome, ApprovalStep, DeviceClient, MAX_LONG_POLL,
+    MAX_WRONG_CODES, ShownChallenge,
+};
 use egate_core::login::PublicKey;
 use egate_core::login::approval::Action;
 use egate_core::ports::Clock;
@@ -66,6 +69,37 @@ fn print(account: &AccountArgs, value: &Value, text: &str) {
     }
 }
 
+fn ending(step: &ApprovalStep) -> Failure {
+    let message = match step {
+        ApprovalStep::Ended(ApprovalEnd::Untrusted) => {
+            "the request is not signed by your gateway's key; nothing was shown or decided"
+        }
+        ApprovalStep::Ended(ApprovalEnd::Expired) => "the request expired before a decision",
+        ApprovalStep::Ended(ApprovalEnd::Cancelled) => {
+            "too many wrong codes: the request was cancelled"
+        }
+        ApprovalStep::Ended(ApprovalEnd::Gone) => "the request is no longer open",
+        ApprovalStep::Showing { .. } => {
+            return Failure::new(
+                FAILURE,
+                format!(
+                    "the code does not match the one the browser shows; \
+                     {MAX_WRONG_CODES} wrong codes cancel the request"
+                ),
+            );
+        }
+        ApprovalStep::Idle | ApprovalStep::Decided(_) => "no login to approve",
+    };
+    Failure::new(FAILURE, message)
+}
+
+fn shown(step: &ApprovalStep) -> Result<&ShownChallenge, Failure> {
+    match step {
+        ApprovalStep::Showing { challenge, .. } => Ok(challenge.as_ref()),
+        other => Err(ending(other)),
+    }
+}
+
 async fn run(account: &AccountArgs, request: Request) -> Result<(), Failure> {
     let dir = data_dir(account.data_dir.as_deref())?;
     let keys = key_store(&dir)?;
@@ -86,66 +120,62 @@ async fn run(account: &AccountArgs, request: Request) -> Result<(), Failure> {
             .map_err(store_failure)?;
         trusted.insert(0, newest);
     }
+    if let Request::List = request {
+        let pending = client.pending_challenges().await.map_err(client_failure)?;
+        let text: Vec<String> = pending
+            .iter()
+            .map(|p| format!("{}  expires {}", p.id, p.expires_at))
+            .collect();
+        print(account, &json!({ "challenges": pending }), &text.join("\n"));
+        return Ok(());
+    }
+    let mut flow = ApprovalFlow::new(client, trusted, &store);
     match request {
-        Request::List => {
-            let pending = client.pending_challenges().await.map_err(client_failure)?;
-            let text: Vec<String> = pending
-                .iter()
-                .map(|p| format!("{}  expires {}", p.id, p.expires_at))
-                .collect();
-            print(account, &json!({ "challenges": pending }), &text.join("\n"));
-        }
+        Request::List => {}
         Request::Show(id) => {
-            let shown = client
-                .show_challenge(&id, &trusted)
-                .await
-                .map_err(client_failure)?;
-            print(account, &context_json(&shown), &context_text(&shown));
+            let challenge = shown(flow.open(&id).await.map_err(client_failure)?)?;
+            print(account, &context_json(challenge), &context_text(challenge));
         }
         Request::Decide(id, action, code) => {
-            let shown = client
-                .show_challenge(&id, &trusted)
-                .await
-                .map_err(client_failure)?;
-            client
-                .decide(&shown, action, code.as_deref())
-                .await
-                .map_err(client_failure)?;
-            let event = match action {
-                Action::Approve => "login_approved",
-                Action::Deny => "login_denied",
-                Action::Report => "login_reported",
+            let challenge = shown(flow.open(&id).await.map_err(client_failure)?)?.clone();
+            let step = match action {
+                Action::Approve => flow.approve(code.as_deref().unwrap_or_default()).await,
+                Action::Deny => flow.deny().await,
+                Action::Report => flow.report().await,
+            }
+            .map_err(client_failure)?;
+            let ApprovalStep::Decided(outcome) = step else {
+                return Err(ending(step));
             };
-            store
-                .record(
-                    SystemClock.now_unix_seconds(),
-                    Some((&registration.gateway, &registration.citizen_id)),
-                    event,
-                    &context_text(&shown),
-                )
-                .map_err(store_failure)?;
+            let event = match outcome {
+                ApprovalOutcome::Approved => "login_approved",
+                ApprovalOutcome::Denied => "login_denied",
+                ApprovalOutcome::Reported => "login_reported",
+            };
             print(
                 account,
                 &json!({ "challenge_id": id, "decision": event }),
-                &format!("{event}: {}", context_text(&shown)),
+                &format!("{event}: {}", context_text(&challenge)),
             );
         }
         Request::Watch(timeout) => {
             let deadline = Instant::now() + timeout;
             loop {
-                let pending = client.pending_challenges().await.map_err(client_failure)?;
-                if let Some(first) = pending.first() {
-                    let shown = client
-                        .show_challenge(&first.id, &trusted)
-                        .await
-                        .map_err(client_failure)?;
-                    print(account, &context_json(&shown), &context_text(&shown));
+                let left = deadline.saturating_duration_since(Instant::now());
+                let step = flow
+                    .pull(left.min(MAX_LONG_POLL))
+                    .await
+                    .map_err(client_failure)?;
+                if let ApprovalStep::Showing { challenge, .. } = step {
+                    print(account, &context_json(challenge), &context_text(challenge));
                     return Ok(());
+                }
+                if !matches!(step, ApprovalStep::Idle) {
+                    return Err(ending(step));
                 }
                 if Instant::now() >= deadline {
                     return Err(Failure::new(FAILURE, "no login to approve arrived"));
                 }
-                tokio::time::sleep(Duration::from_secs(2)).await;
             }
         }
     }

@@ -104,13 +104,20 @@ pub fn open(
     now: i64,
     sign_context: impl FnOnce(&str, i64) -> Result<(Vec<u8>, Vec<u8>), GatewayError>,
 ) -> Result<Opened, GatewayError> {
-    let ignored = db.execute(
+    // An unanswered challenge counts as a strike from when it expired (or from now, when a new
+    // login replaces it early), so the wait runs from the ignored push, not from this login.
+    let ignored_at: Option<i64> = db.query_row(
+        "SELECT MAX(MIN(expires_at, ?2)) FROM challenges WHERE account_id = ?1 AND state = 'pending'",
+        params![account, now],
+        |row| row.get(0),
+    )?;
+    db.execute(
         "UPDATE challenges SET state = CASE WHEN expires_at <= ?2 THEN 'expired' ELSE 'cancelled' END
          WHERE account_id = ?1 AND state = 'pending'",
         params![account, now],
     )?;
-    if ignored > 0 {
-        strike(db, account, now)?;
+    if let Some(at) = ignored_at {
+        strike(db, account, at)?;
     }
     let (count, last) = strikes(db, account, now)?;
     let ready_at = last + wait_after(count);

@@ -8,6 +8,7 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::time::Duration;
 
 use super::device::DeviceClient;
 use super::error::ClientError;
@@ -16,6 +17,9 @@ use crate::keystore::sign_checked;
 use crate::login::PublicKey;
 use crate::login::approval::{Action, ApprovalContext, Decision, SignedContext};
 use crate::ports::SignPrompt;
+
+/// The longest a long-poll for challenges is held, below the default 20 s request timeout.
+pub const MAX_LONG_POLL: Duration = Duration::from_secs(15);
 
 /// A pending challenge as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +53,21 @@ impl DeviceClient<'_> {
         let answer = self
             .signed_call(Method::GET, "/api/v1/device/challenges", None, false)
             .await?;
+        typed(answer["challenges"].clone())
+    }
+
+    /// The account's pending challenges, the gateway holding the request up to `wait` (at most
+    /// [`MAX_LONG_POLL`], below the request timeout) until one opens (long-poll).
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn wait_for_challenges(
+        &self,
+        wait: Duration,
+    ) -> Result<Vec<PendingChallenge>, ClientError> {
+        let seconds = wait.min(MAX_LONG_POLL).as_secs();
+        let path = format!("/api/v1/device/challenges?wait={seconds}");
+        let answer = self.signed_call(Method::GET, &path, None, false).await?;
         typed(answer["challenges"].clone())
     }
 

@@ -36,6 +36,12 @@ pub enum ClientError {
     /// An approval context or decision fails a check.
     #[error(transparent)]
     Approval(#[from] crate::login::approval::ApprovalError),
+    /// The holder's input cannot be right; nothing was sent.
+    #[error("invalid input: {0}")]
+    Input(&'static str),
+    /// A step asked for at the wrong point of a flow.
+    #[error("not now: {0}")]
+    OutOfOrder(&'static str),
     /// The gateway's published keys do not follow from the pinned one.
     #[error(transparent)]
     GatewayKey(#[from] crate::login::gateway_keys::GatewayKeyError),

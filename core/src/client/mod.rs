@@ -5,12 +5,16 @@
 
 mod answers;
 mod approval;
+mod approval_flow;
 mod device;
 mod error;
 mod session;
 
 pub use answers::{AccountInfo, DeviceInfo, DeviceList, LoginStep, SmsSent, TwoFactorState};
-pub use approval::{PendingChallenge, ShownChallenge};
+pub use approval::{MAX_LONG_POLL, PendingChallenge, ShownChallenge};
+pub use approval_flow::{
+    ApprovalEnd, ApprovalFlow, ApprovalOutcome, ApprovalStep, MAX_WRONG_CODES, plausible_code,
+};
 pub use device::{DeviceClient, RotatedKeys};
 pub use error::ClientError;
 pub use session::GatewaySession;

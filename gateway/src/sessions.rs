@@ -131,10 +131,15 @@ pub fn expired_cookie(secure: bool) -> String {
 
 /// The session token in a `Cookie` request header, if present.
 pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    cookie_value(header, COOKIE)
+}
+
+/// The value of cookie `name` in a `Cookie` request header, if present.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(found, _)| *found == name)
         .map(|(_, value)| value)
 }
 

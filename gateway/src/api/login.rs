@@ -40,6 +40,78 @@ fn next_step(account: &Account, second_factor_done: bool) -> serde_json::Value {
     json!({ "next": next, "second_factors": factors })
 }
 
+/// A password login that passed: the new session's token and what the holder must do next
+/// (with the approval challenge's id and code when the registered device must approve).
+pub(super) struct PasswordLogin {
+    /// The session token for the cookie.
+    pub token: String,
+    /// `{next, second_factors[, challenge]}`.
+    pub step: serde_json::Value,
+}
+
+/// Checks a citizen id and password (throttled per address, locked out per id, the same answer
+/// and work for unknown ids); on success opens a session and, when the registered device must
+/// approve, its challenge.
+pub(super) async fn password_login(
+    state: &AppState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    citizen_id: &str,
+    password: String,
+) -> Result<PasswordLogin, GatewayError> {
+    if citizen_id.is_empty()
+        || citizen_id.chars().count() > MAX_CITIZEN_ID
+        || password.chars().count() > MAX_LENGTH
+    {
+        return Err(GatewayError::InvalidCredentials);
+    }
+    let now = state.now();
+    let account = {
+        let db = state.db();
+        accounts::throttle_address(&db, &peer.ip().to_string(), now)?;
+        accounts::check_lockout(&db, citizen_id, now)?;
+        accounts::by_citizen_id(&db, citizen_id)?
+    };
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    let right = state.verify_secret(password, hash).await;
+    let db = state.db();
+    let account = match account {
+        Some(account) if right => account,
+        _ => {
+            accounts::record_failure(&db, citizen_id, now)?;
+            return Err(GatewayError::InvalidCredentials);
+        }
+    };
+    accounts::clear_failures(&db, &account.citizen_id)?;
+    if account.reported {
+        return Err(GatewayError::AccountBlocked);
+    }
+    let token = sessions::open(&db, account.id, now)?;
+    let mut step = next_step(&account, false);
+    if account.two_factor
+        && !account.must_change_password
+        && !crate::devices::list(&db, account.id)?.is_empty()
+    {
+        let opened = super::approval::open_challenge(
+            state,
+            &db,
+            account.id,
+            &crate::secrets::digest(&token),
+            headers,
+            peer.ip(),
+        )?;
+        if let Some(factors) = step["second_factors"].as_array_mut() {
+            factors.insert(0, json!("device"));
+        }
+        step["challenge"] = json!({
+            "id": opened.id,
+            "code": opened.code,
+            "expires_at": opened.expires_at,
+        });
+    }
+    Ok(PasswordLogin { token, step })
+}
+
 /// `POST /api/v1/login`.
 pub(super) async fn login(
     State(state): State<AppState>,
@@ -48,57 +120,20 @@ pub(super) async fn login(
     body: Bytes,
 ) -> ApiResult<Response> {
     let request: LoginRequest = parse(&body)?;
-    if request.citizen_id.is_empty()
-        || request.citizen_id.chars().count() > MAX_CITIZEN_ID
-        || request.password.chars().count() > MAX_LENGTH
-    {
-        return Err(GatewayError::InvalidCredentials.into());
-    }
-    let now = state.now();
-    let account = {
-        let db = state.db();
-        accounts::throttle_address(&db, &peer.ip().to_string(), now)?;
-        accounts::check_lockout(&db, &request.citizen_id, now)?;
-        accounts::by_citizen_id(&db, &request.citizen_id)?
-    };
-    let hash = account.as_ref().map(|a| a.password_hash.clone());
-    let right = state.verify_secret(request.password, hash).await;
-    let db = state.db();
-    let account = match account {
-        Some(account) if right => account,
-        _ => {
-            accounts::record_failure(&db, &request.citizen_id, now)?;
-            return Err(GatewayError::InvalidCredentials.into());
-        }
-    };
-    accounts::clear_failures(&db, &account.citizen_id)?;
-    if account.reported {
-        return Err(GatewayError::AccountBlocked.into());
-    }
-    let token = sessions::open(&db, account.id, now)?;
-    let mut body = next_step(&account, false);
-    if account.two_factor
-        && !account.must_change_password
-        && !crate::devices::list(&db, account.id)?.is_empty()
-    {
-        let opened = super::approval::open_challenge(
-            &state,
-            &db,
-            account.id,
-            &crate::secrets::digest(&token),
-            &headers,
-            peer.ip(),
-        )?;
-        if let Some(factors) = body["second_factors"].as_array_mut() {
-            factors.insert(0, json!("device"));
-        }
-        body["challenge"] = json!({
-            "id": opened.id,
-            "code": opened.code,
-            "expires_at": opened.expires_at,
-        });
-    }
-    Ok(with_cookie(&state, &token, StatusCode::OK, body))
+    let login = password_login(
+        &state,
+        peer,
+        &headers,
+        &request.citizen_id,
+        request.password,
+    )
+    .await?;
+    Ok(with_cookie(
+        &state,
+        &login.token,
+        StatusCode::OK,
+        login.step,
+    ))
 }
 
 /// `POST /api/v1/logout`.

@@ -7,6 +7,7 @@ mod device_signed;
 mod devices;
 mod login;
 mod openapi;
+mod web;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -297,6 +298,7 @@ pub fn router(state: AppState) -> Router {
             post(approval::decide),
         )
         .route("/api/v1/dev/sms-outbox", get(account::outbox))
+        .merge(web::routes())
         .fallback(not_found)
         .with_state(state)
 }

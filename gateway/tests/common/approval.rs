@@ -1,11 +1,13 @@
 //! The approval scenario's shared steps: Alice with two-factor login on and a registered
 //! device, the device's signed GETs and push-target changes, the browser's password login.
 
-use super::{Browser, Device, Gateway, Holder, PASSWORD, signed};
+use super::{Browser, Device, Gateway, Holder, PASSWORD, b64, signed};
 use base64ct::Encoding;
 use egate_core::login::PublicKey;
+use egate_core::login::approval::{Action, Decision, SignedContext};
 use egate_gateway::clock::Clock;
-use p256::ecdsa::SigningKey;
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{DerSignature, SigningKey};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -80,4 +82,50 @@ pub async fn set_target(
         nonce,
     );
     signed(&gateway.base, Method::PUT, path, Some(body), header).await
+}
+
+/// The device's decision on challenge `id`, signed by `decider`, sent with a request signed by
+/// `requester`.
+pub async fn decide(
+    gateway: &Gateway,
+    gateway_key: &PublicKey,
+    id: &str,
+    action: Action,
+    code: Option<&str>,
+    (requester, decider): (&SigningKey, &SigningKey),
+    nonce: u8,
+) -> (u16, Value) {
+    let path = format!("/api/v1/device/challenges/{id}");
+    let (status, shown) = device_get(gateway, requester, &path, nonce).await;
+    if status != 200 {
+        return (status, shown);
+    }
+    let signed_context: SignedContext =
+        serde_json::from_value(shown["signed_context"].clone()).unwrap();
+    let now = gateway.clock.now();
+    let (context, digest) = signed_context
+        .verify(std::slice::from_ref(gateway_key), &gateway.base, now)
+        .unwrap();
+    let decision = Decision::new(&context, &digest, action, code, &[nonce; 16], now).canonical();
+    let signature: DerSignature = decider.sign(&decision);
+    let body = json!({ "decision": b64(&decision), "signature": b64(signature.as_bytes()) });
+    let bytes = serde_json::to_vec(&body).unwrap();
+    let decision_path = format!("{path}/decision");
+    let header = Device::header(
+        requester,
+        &gateway.base,
+        "POST",
+        &decision_path,
+        &bytes,
+        now,
+        nonce.wrapping_add(100),
+    );
+    signed(
+        &gateway.base,
+        Method::POST,
+        &decision_path,
+        Some(body),
+        header,
+    )
+    .await
 }

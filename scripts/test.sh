@@ -59,10 +59,11 @@ if ! pgrep -x pcscd >/dev/null; then
   log "starting pcscd"
   mkdir -p /run/pcscd
   rm -f /run/pcscd/pcscd.comm /run/pcscd/pcscd.pid
-  # a pcscd stopped moments ago may still hold the vpcd ports; its successor must not race it
-  for _ in $(seq 1 50); do
-    ss -Hltn 'sport = :35963 or sport = :35964' | grep -q . || break
-    sleep 0.2
+  # A pcscd stopped moments ago leaves the vpcd ports listening or in TIME-WAIT for up to a
+  # minute, and vpcd cannot bind them until then: wait for every socket on them to close.
+  for _ in $(seq 1 140); do
+    ss -Htan 'sport = :35963 or sport = :35964' | grep -q . || break
+    sleep 0.5
   done
   pcscd --foreground --info > "$CACHE/pcscd.log" 2>&1 &
   PCSCD_PID=$!

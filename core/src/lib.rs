@@ -15,6 +15,7 @@ pub mod net;
 pub mod pace;
 pub mod passive;
 pub mod ports;
+pub mod qr;
 pub mod read;
 pub mod sm;
 pub mod store;

@@ -152,6 +152,45 @@ pub fn open(
     })
 }
 
+/// Marks challenge `id` approved (its proof already checked) and forgets the account's strikes.
+///
+/// # Errors
+/// [`GatewayError::ChallengeGone`] when it is no longer pending, or [`GatewayError::Store`].
+pub fn mark_approved(db: &Connection, account: i64, id: &str) -> Result<(), GatewayError> {
+    let changed = db.execute(
+        "UPDATE challenges SET state = 'approved' WHERE id = ?1 AND account_id = ?2 AND state = 'pending'",
+        params![id, account],
+    )?;
+    if changed == 0 {
+        return Err(GatewayError::ChallengeGone);
+    }
+    db.execute(
+        "DELETE FROM approval_backoff WHERE account_id = ?1",
+        [account],
+    )?;
+    Ok(())
+}
+
+/// The pending challenge of the login session `session_hash`: id and expiry.
+///
+/// # Errors
+/// [`GatewayError::Store`].
+pub fn pending_for_session(
+    db: &Connection,
+    session_hash: &[u8],
+    now: i64,
+) -> Result<Option<(String, i64)>, GatewayError> {
+    Ok(db
+        .query_row(
+            "SELECT id, expires_at FROM challenges
+             WHERE session_hash = ?1 AND state = 'pending' AND expires_at > ?2
+             ORDER BY created_at DESC LIMIT 1",
+            params![session_hash, now],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// The account's pending challenges (the pull fallback).
 ///
 /// # Errors
@@ -213,15 +252,7 @@ pub fn approve(
         .optional()?
         .ok_or(GatewayError::ChallengeGone)?;
     if bool::from(stored.ct_eq(&code_hash(id, typed_code))) {
-        db.execute(
-            "UPDATE challenges SET state = 'approved' WHERE id = ?1 AND state = 'pending'",
-            [id],
-        )?;
-        db.execute(
-            "DELETE FROM approval_backoff WHERE account_id = ?1",
-            [account],
-        )?;
-        return Ok(());
+        return mark_approved(db, account, id);
     }
     let cancelled: bool = db.query_row(
         "UPDATE challenges SET wrong_codes = wrong_codes + 1,

@@ -81,6 +81,9 @@ pub enum GatewayError {
     /// The challenge is unknown, decided or expired.
     #[error("this approval request is no longer open")]
     ChallengeGone,
+    /// The scanned login QR code is unknown, used, expired, or not this account's.
+    #[error("this QR code is not valid (any more); scan the one the login page shows now")]
+    QrInvalid,
     /// The typed code is not the one shown in the browser.
     #[error("the code does not match the one shown in the browser")]
     ApprovalCodeWrong,
@@ -144,6 +147,7 @@ impl GatewayError {
             Self::DeviceNotFound => "device_not_found",
             Self::ApprovalWait { .. } => "approval_wait",
             Self::ChallengeGone => "challenge_not_found",
+            Self::QrInvalid => "qr_not_valid",
             Self::ApprovalCodeWrong => "approval_code_wrong",
             Self::Approval(_) => "invalid_approval",
             Self::AccountBlocked => "account_blocked",
@@ -177,7 +181,9 @@ impl GatewayError {
             | Self::AttestationUntrusted
             | Self::AccountBlocked
             | Self::WrongKeyRole => 403,
-            Self::DeviceNotFound | Self::NoSuchEndpoint | Self::ChallengeGone => 404,
+            Self::DeviceNotFound | Self::NoSuchEndpoint | Self::ChallengeGone | Self::QrInvalid => {
+                404
+            }
             Self::AccountExists | Self::NoPhone => 409,
             Self::PasswordLoginBlocked { .. }
             | Self::Throttled { .. }

@@ -13,6 +13,7 @@ pub mod ip_location;
 pub mod notify;
 pub mod passwords;
 pub mod push;
+pub mod qr_codes;
 pub mod secrets;
 pub mod sessions;
 pub mod signed;

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_challenges.sql"),
     include_str!("../migrations/0004_push.sql"),
     include_str!("../migrations/0005_push_providers.sql"),
+    include_str!("../migrations/0006_qr_codes.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and applies pending migrations.

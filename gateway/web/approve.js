@@ -1,11 +1,21 @@
-// The "approve on your phone" page: long-polls this login's approval and reloads the page as
-// soon as it is decided (the page then moves on, or says why not). Without this script the
-// page refreshes itself every few seconds instead.
+// The "approve on your phone" and "log in with a QR code" pages: long-polls this login's
+// approval and moves to /login/approve as soon as it is decided (which then moves on, or says
+// why not), and redraws the QR code every 30 seconds. Without this script the pages refresh
+// themselves instead.
 "use strict";
 
 (function () {
   const status = document.getElementById("status");
+  const qr = document.getElementById("qr");
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  if (qr) {
+    let drawing = 0;
+    setInterval(() => {
+      drawing += 1;
+      qr.src = "/login/qr.svg?drawing=" + drawing;
+    }, 30000);
+  }
 
   async function follow() {
     for (;;) {

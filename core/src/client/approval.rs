@@ -16,7 +16,9 @@ use super::session::typed;
 use crate::keystore::sign_checked;
 use crate::login::PublicKey;
 use crate::login::approval::{Action, ApprovalContext, Decision, SignedContext};
+use crate::login::qr_login::{LoginQr, QrLoginError};
 use crate::ports::SignPrompt;
+use zeroize::Zeroizing;
 
 /// The longest a long-poll for challenges is held, below the default 20 s request timeout.
 pub const MAX_LONG_POLL: Duration = Duration::from_secs(15);
@@ -35,12 +37,33 @@ pub struct PendingChallenge {
 pub struct ShownChallenge {
     context: ApprovalContext,
     digest: [u8; 32],
+    scanned: Option<ScannedSecret>,
+}
+
+/// The one-time secret of a scanned login QR code (never printed).
+#[derive(Clone, PartialEq, Eq)]
+struct ScannedSecret(Zeroizing<String>);
+
+impl std::fmt::Debug for ScannedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScannedSecret(…)")
+    }
 }
 
 impl ShownChallenge {
     /// What to show the holder.
     pub fn context(&self) -> &ApprovalContext {
         &self.context
+    }
+
+    /// Whether it came from a scanned QR code (approved with the code's secret, no typing).
+    pub fn scanned(&self) -> bool {
+        self.scanned.is_some()
+    }
+
+    /// The scanned code's secret, which a QR approval carries instead of typed digits.
+    pub(super) fn scanned_secret(&self) -> Option<&str> {
+        self.scanned.as_ref().map(|secret| secret.0.as_str())
     }
 }
 
@@ -89,7 +112,41 @@ impl DeviceClient<'_> {
         if context.challenge_id != id {
             return Err(crate::login::approval::ApprovalError::Mismatch("challenge").into());
         }
-        Ok(ShownChallenge { context, digest })
+        Ok(ShownChallenge {
+            context,
+            digest,
+            scanned: None,
+        })
+    }
+
+    /// Claims the scanned login code `qr` (already parsed against this device's gateway) and
+    /// verifies the context of the login it belongs to against `gateway_keys`.
+    ///
+    /// # Errors
+    /// [`ClientError::Refused`] with `qr_not_valid` for a code that is unknown, used, expired
+    /// or another account's; [`ClientError::Approval`] for a context that fails verification.
+    pub async fn claim_qr(
+        &self,
+        qr: &LoginQr,
+        gateway_keys: &[PublicKey],
+    ) -> Result<ShownChallenge, ClientError> {
+        if qr.origin != self.gateway() {
+            return Err(QrLoginError::ForeignOrigin(qr.origin.clone()).into());
+        }
+        let body = json!({ "sid": qr.sid, "secret": qr.secret.as_str() });
+        let answer = self
+            .signed_call(Method::POST, "/api/v1/device/qr-claims", Some(body), false)
+            .await?;
+        let signed: SignedContext = typed(answer["signed_context"].clone())?;
+        let (context, digest) = signed.verify(gateway_keys, self.gateway(), self.now())?;
+        if answer["challenge_id"].as_str() != Some(context.challenge_id.as_str()) {
+            return Err(crate::login::approval::ApprovalError::Mismatch("challenge").into());
+        }
+        Ok(ShownChallenge {
+            context,
+            digest,
+            scanned: Some(ScannedSecret(qr.secret.clone())),
+        })
     }
 
     /// Decides on a shown challenge: `Approve` needs the code typed from the browser. The user

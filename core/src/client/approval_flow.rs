@@ -1,9 +1,9 @@
-//! The approval flow as a state machine the shells render: a push's opaque id (or a pull)
-//! finds the challenge; its context is fetched and verified against the trusted gateway keys
-//! before anything is shown; the holder types the code from the browser and approves with the
-//! user-verification key, denies, or reports "this wasn't me". Every ending lands in the local
-//! audit log. Transitions that meet a network failure leave the state as it was, so the shell
-//! can offer a retry.
+//! The approval flow as a state machine the shells render: a push's opaque id, a pull, or a
+//! scanned login QR code finds the challenge; its context is fetched and verified against the
+//! trusted gateway keys before anything is shown; the holder types the code from the browser
+//! (or, for a scanned code, just confirms) and approves with the user-verification key, denies,
+//! or reports "this wasn't me". Every ending lands in the local audit log. Transitions that
+//! meet a network failure leave the state as it was, so the shell can offer a retry.
 
 use std::time::Duration;
 
@@ -12,7 +12,9 @@ use super::device::DeviceClient;
 use super::error::ClientError;
 use crate::login::PublicKey;
 use crate::login::approval::Action;
+use crate::login::qr_login::LoginQr;
 use crate::store::LocalStore;
+use zeroize::Zeroizing;
 
 /// Wrong codes after which the gateway cancels a challenge.
 pub const MAX_WRONG_CODES: u32 = 3;
@@ -155,6 +157,49 @@ impl<'a> ApprovalFlow<'a> {
         }
     }
 
+    /// Opens the login of a scanned QR code's text: parses it strictly (this device's gateway
+    /// only, unexpired), claims it, and verifies the requesting browser's context.
+    ///
+    /// # Errors
+    /// [`ClientError::QrLogin`] for a text that is not a usable login code of this gateway
+    /// (nothing sent); else as [`ApprovalFlow::open`].
+    pub async fn open_scanned(&mut self, text: &str) -> Result<&ApprovalStep, ClientError> {
+        if matches!(self.step, ApprovalStep::Showing { .. }) {
+            return Err(ClientError::OutOfOrder("a challenge is already shown"));
+        }
+        let gateway = self.client.registration().gateway.clone();
+        let qr = LoginQr::parse(text, &[gateway.as_str()], self.client.now())?;
+        match self.client.claim_qr(&qr, &self.trusted).await {
+            Ok(challenge) => {
+                self.step = ApprovalStep::Showing {
+                    challenge: Box::new(challenge),
+                    wrong_codes: 0,
+                };
+                Ok(&self.step)
+            }
+            Err(ClientError::Approval(_)) => self.end(ApprovalEnd::Untrusted, None),
+            Err(error) if error.code() == Some("qr_not_valid") => self.end(ApprovalEnd::Gone, None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Approves the shown challenge of a scanned QR code (the code's secret proves the scan;
+    /// nothing is typed).
+    ///
+    /// # Errors
+    /// [`ClientError::OutOfOrder`] unless a scanned challenge is shown; else as
+    /// [`ApprovalFlow::open`].
+    pub async fn approve_scanned(&mut self) -> Result<&ApprovalStep, ClientError> {
+        let secret = match &self.step {
+            ApprovalStep::Showing { challenge, .. } => challenge
+                .scanned_secret()
+                .map(|secret| Zeroizing::new(secret.to_owned())),
+            _ => None,
+        }
+        .ok_or(ClientError::OutOfOrder("no scanned challenge is shown"))?;
+        self.decide(Action::Approve, Some(&secret)).await
+    }
+
     /// Pulls ("Mobile Approval"): waits up to `wait` for a pending challenge and opens the
     /// first; stays [`ApprovalStep::Idle`] when none arrives.
     ///
@@ -184,6 +229,11 @@ impl<'a> ApprovalFlow<'a> {
     /// [`ClientError::Input`] for a code that cannot be right (nothing is sent),
     /// [`ClientError::OutOfOrder`] with nothing shown; else as [`ApprovalFlow::open`].
     pub async fn approve(&mut self, code: &str) -> Result<&ApprovalStep, ClientError> {
+        if matches!(&self.step, ApprovalStep::Showing { challenge, .. } if challenge.scanned()) {
+            return Err(ClientError::OutOfOrder(
+                "a scanned challenge is approved without a typed code",
+            ));
+        }
         if !plausible_code(code) {
             return Err(ClientError::Input(
                 "the code is the 3 or 6 digits the browser shows",

@@ -36,6 +36,9 @@ pub enum ClientError {
     /// An approval context or decision fails a check.
     #[error(transparent)]
     Approval(#[from] crate::login::approval::ApprovalError),
+    /// A scanned code is not a usable login code; nothing was sent.
+    #[error(transparent)]
+    QrLogin(#[from] crate::login::qr_login::QrLoginError),
     /// The holder's input cannot be right; nothing was sent.
     #[error("invalid input: {0}")]
     Input(&'static str),

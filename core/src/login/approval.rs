@@ -150,7 +150,8 @@ pub struct Decision {
     pub challenge_id: String,
     /// Approve, deny or report.
     pub action: Action,
-    /// The code the user typed from the browser (approvals only).
+    /// The code the user typed from the browser, or the one-time secret of the login QR code
+    /// scanned (approvals only).
     pub typed_code: Option<String>,
     /// base64url SHA-256 of the exact context bytes shown.
     pub context_sha256: String,

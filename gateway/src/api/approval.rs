@@ -322,6 +322,10 @@ pub(super) async fn decide(
     ))
 }
 
+/// The length of a scanned QR code's secret (128 bits in base64url), which a QR approval
+/// carries where a push approval carries the typed digits.
+const SCANNED_SECRET_LEN: usize = 22;
+
 /// Applies `decision` to challenge `id`.
 fn decide_challenge(
     db: &rusqlite::Connection,
@@ -334,7 +338,11 @@ fn decide_challenge(
     match decision.action {
         Action::Approve => {
             let code = decision.typed_code.as_deref().unwrap_or_default();
-            challenges::approve(db, account, id, code, now)?;
+            if code.len() == SCANNED_SECRET_LEN {
+                crate::qr_codes::approve(db, account, device, id, code)?;
+            } else {
+                challenges::approve(db, account, id, code, now)?;
+            }
         }
         Action::Deny => challenges::refuse(db, account, id, false, now)?,
         Action::Report => {

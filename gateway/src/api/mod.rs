@@ -7,6 +7,7 @@ mod device_signed;
 mod devices;
 mod login;
 mod openapi;
+mod qr;
 mod web;
 
 use axum::Router;
@@ -297,6 +298,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/device/challenges/{id}/decision",
             post(approval::decide),
         )
+        .route("/api/v1/device/qr-claims", post(qr::claim))
         .route("/api/v1/dev/sms-outbox", get(account::outbox))
         .merge(web::routes())
         .fallback(not_found)

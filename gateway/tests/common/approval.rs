@@ -21,8 +21,19 @@ pub const ALICE: Holder<'static> = Holder {
 /// A gateway where Alice has two-factor login on and `device` registered; answers the gateway
 /// key the device pinned.
 pub async fn with_device(gateway: &Gateway, device: &mut Device) -> PublicKey {
+    with_device_of(gateway, ALICE, device).await
+}
+
+/// As [`with_device`] for `holder` (who has a phone).
+pub async fn with_device_of(
+    gateway: &Gateway,
+    holder: Holder<'_>,
+    device: &mut Device,
+) -> PublicKey {
     let mut browser = gateway.browser();
-    browser.login_with_sms(gateway, ALICE.id, PHONE).await;
+    browser
+        .login_with_sms(gateway, holder.id, holder.phone.unwrap())
+        .await;
     browser
         .send(
             Method::PUT,
@@ -128,4 +139,33 @@ pub async fn decide(
         header,
     )
     .await
+}
+
+/// The text of the QR code in an SVG drawn by the gateway (squares of one module each, `M x y
+/// h w …`), rasterised and read with egate's decoder.
+pub fn qr_from_svg(svg: &str) -> String {
+    let number = |text: &str| -> usize {
+        text.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap()
+    };
+    let side = number(&svg[svg.find("width=\"").unwrap() + 7..]);
+    let path = &svg[svg.find(" d=\"").unwrap() + 4..];
+    let path = &path[..path.find('"').unwrap()];
+    let mut luma = vec![255u8; side * side];
+    for square in path.split('M').filter(|s| !s.is_empty()) {
+        let (x, rest) = square.split_once(' ').unwrap();
+        let (x, y) = (number(x), number(rest));
+        let module = number(&rest[rest.find('h').unwrap() + 1..]);
+        for row in y..y + module {
+            for column in x..x + module {
+                luma[row * side + column] = 0;
+            }
+        }
+    }
+    let texts = egate_core::qr::scan_frame(&luma, side, side, side).unwrap();
+    assert_eq!(texts.len(), 1, "one QR code in the picture");
+    texts[0].clone()
 }

@@ -1,6 +1,7 @@
-// Runs gateway/web/approve.js in a stand-in page (no browser): it must long-poll the login's
+// Runs gateway/web/approve.js in stand-in pages (no browser): it must long-poll the login's
 // challenge, keep polling while pending, say so and retry when offline, and move to
-// /login/approve once the challenge is decided. Prints "ok" or throws.
+// /login/approve once the challenge is decided; on the QR page it must also redraw the code
+// every 30 seconds. Prints "ok" or throws.
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
 import assert from "node:assert/strict";
@@ -19,8 +20,10 @@ let reloaded = false;
 let done;
 const finished = new Promise((resolve) => (done = resolve));
 
+const intervals = [];
 const page = {
   document: { getElementById: (id) => (id === "status" ? status : null) },
+  setInterval: (fn, ms) => intervals.push({ fn, ms }),
   fetch: async (url, options) => {
     requests.push({ url, options });
     const answer = answers.shift();
@@ -52,4 +55,26 @@ for (const { url, options } of requests) {
   assert.equal(options.credentials, "same-origin");
 }
 assert.deepEqual(statusTexts, ["Connection lost. Retrying…"]);
+assert.equal(intervals.length, 0, "no QR code, nothing to redraw");
+
+// The QR page: the same polling, and the code redrawn every 30 s with a fresh address.
+const qr = { src: "/login/qr.svg" };
+const qrIntervals = [];
+let qrDone;
+const qrFinished = new Promise((resolve) => (qrDone = resolve));
+vm.runInNewContext(script, {
+  ...page,
+  document: { getElementById: (id) => ({ status, qr })[id] ?? null },
+  setInterval: (fn, ms) => qrIntervals.push({ fn, ms }),
+  fetch: async () => ({ ok: true, json: async () => ({ state: "approved", next: "done" }) }),
+  window: { location: { assign: (to) => qrDone(to), reload: () => qrDone("reload") } },
+});
+assert.equal(await qrFinished, "/login/approve");
+assert.equal(qrIntervals.length, 1);
+assert.equal(qrIntervals[0].ms, 30000);
+qrIntervals[0].fn();
+const first = qr.src;
+qrIntervals[0].fn();
+assert.notEqual(qr.src, first, "each drawing has its own address (no cached image)");
+assert.ok(first.startsWith("/login/qr.svg?"), first);
 console.log("ok");

@@ -5,6 +5,7 @@
 
 mod csrf;
 mod page;
+mod qr;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, Form, State};
@@ -31,6 +32,8 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/", get(|| async { redirect("/login", &[]) }))
         .route("/login", get(login_form).post(login_submit))
         .route("/login/approve", get(approve))
+        .route("/login/qr", get(qr::page))
+        .route("/login/qr.svg", get(qr::image))
         .route("/account", get(account))
         .route("/logout", post(logout))
         .route(
@@ -272,6 +275,7 @@ fn waiting_page(
             "{code}<p id=\"status\" role=\"status\" aria-live=\"polite\">Waiting for your \
              approval. The request expires in 2 minutes.</p>\n\
              <p>No notification? Open the app and choose <strong>Mobile Approval</strong>.</p>\n\
+             <p><a href=\"/login/qr\">Log in with a QR code instead</a></p>\n\
              <form method=\"post\" action=\"/logout\">\n\
              <input type=\"hidden\" name=\"csrf\" value=\"{token}\">\n\
              <button type=\"submit\">Cancel</button>\n</form>\n\

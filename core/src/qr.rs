@@ -1,0 +1,124 @@
+//! QR codes in camera frames: the texts of every QR code a greyscale frame shows, found with
+//! `rqrr`. The shells hand over the luma plane of their camera frames as is (with its row
+//! stride); what the texts mean is for [`crate::login::qr_login`] to decide.
+
+use thiserror::Error;
+
+/// Why a frame could not be searched.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ScanError {
+    /// The dimensions do not fit the buffer, or a side is zero or over 16 384.
+    #[error(
+        "the frame's dimensions do not fit its data ({width}×{height}, stride {stride}, {len} bytes)"
+    )]
+    BadFrame {
+        /// Width in pixels.
+        width: usize,
+        /// Height in pixels.
+        height: usize,
+        /// Bytes per row.
+        stride: usize,
+        /// Bytes given.
+        len: usize,
+    },
+}
+
+/// The longest side accepted, in pixels.
+pub const MAX_SIDE: usize = 16_384;
+
+/// The texts of the QR codes in the 8-bit greyscale frame `luma` (`height` rows of `stride`
+/// bytes, the first `width` of each being pixels). Codes that are found but do not decode are
+/// skipped; no code gives an empty list.
+///
+/// # Errors
+/// [`ScanError::BadFrame`] when the dimensions do not fit `luma`.
+pub fn scan_frame(
+    luma: &[u8],
+    width: usize,
+    height: usize,
+    stride: usize,
+) -> Result<Vec<String>, ScanError> {
+    let fits = width > 0
+        && height > 0
+        && width <= MAX_SIDE
+        && height <= MAX_SIDE
+        && stride >= width
+        && (height - 1)
+            .checked_mul(stride)
+            .and_then(|rows| rows.checked_add(width))
+            .is_some_and(|needed| needed <= luma.len());
+    if !fits {
+        return Err(ScanError::BadFrame {
+            width,
+            height,
+            stride,
+            len: luma.len(),
+        });
+    }
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * stride + x]);
+    Ok(image
+        .detect_grids()
+        .into_iter()
+        .filter_map(|grid| grid.decode().ok().map(|(_, text)| text))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` as a QR code drawn at `scale` pixels per module with a 4-module quiet zone, in a
+    /// frame `pad` bytes wider per row than its pixels.
+    fn frame(text: &str, scale: usize, pad: usize) -> (Vec<u8>, usize, usize, usize) {
+        let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
+        let modules = code.width();
+        let colors = code.to_colors();
+        let side = (modules + 8) * scale;
+        let stride = side + pad;
+        let mut luma = vec![255u8; stride * side];
+        for y in 0..side {
+            for x in 0..side {
+                let (mx, my) = ((x / scale).wrapping_sub(4), (y / scale).wrapping_sub(4));
+                if mx < modules && my < modules && colors[my * modules + mx] == qrcode::Color::Dark
+                {
+                    luma[y * stride + x] = 0;
+                }
+            }
+        }
+        (luma, side, side, stride)
+    }
+
+    #[test]
+    fn finds_the_text_of_a_code_with_padded_rows() {
+        let text = "egate-login:1?origin=https://gw.example&sid=AAECAwQFBgcICQoLDA0ODw&secret=ZmVkY2JhOTg3NjU0MzIxMA&exp=1030";
+        let (luma, width, height, stride) = frame(text, 4, 24);
+        assert_eq!(
+            scan_frame(&luma, width, height, stride).unwrap(),
+            vec![text.to_owned()]
+        );
+    }
+
+    #[test]
+    fn an_empty_frame_has_no_codes_and_bad_dimensions_are_refused() {
+        assert!(
+            scan_frame(&[200u8; 64 * 64], 64, 64, 64)
+                .unwrap()
+                .is_empty()
+        );
+        for (width, height, stride) in [
+            (0, 10, 10),
+            (10, 10, 9),
+            (64, 65, 64),
+            (MAX_SIDE + 1, 1, MAX_SIDE + 1),
+        ] {
+            assert!(
+                matches!(
+                    scan_frame(&[0u8; 64 * 64], width, height, stride),
+                    Err(ScanError::BadFrame { .. })
+                ),
+                "{width}×{height}/{stride}"
+            );
+        }
+    }
+}

@@ -13,9 +13,10 @@ mkdir -p "$CACHE"
 log() { printf '\n== %s\n' "$*" >&2; }
 
 # 1. Debian packages: PC/SC daemon, the vsmartcard virtual reader driver, the PC/SC and
-#    libnfc headers the transports link against, libclang for nfc1's bindgen, a Python venv.
+#    libnfc headers the transports link against, libclang for nfc1's bindgen, a Python venv,
+#    Chromium and its WebDriver for the real-browser login test.
 APT_PACKAGES=(pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd libnfc-dev libclang-dev pkg-config
-  python3 python3-venv iproute2 curl ca-certificates)
+  python3 python3-venv iproute2 curl ca-certificates chromium chromium-driver)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -50,6 +51,10 @@ export EGATE_SCHEMATHESIS="$CACHE/schemathesis-venv/bin/schemathesis"
 # approval contexts.
 log "IP-to-country table"
 export EGATE_IP_LOCATION="$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/ip-location.sh")"
+
+# The real-browser test's screenshots.
+export EGATE_ARTIFACTS="$ROOT/target/test-artifacts"
+log "browser screenshots go to $EGATE_ARTIFACTS"
 
 # 3. pcscd with the vpcd readers ("Virtual PCD 00 00" on port 35963), stopped on exit.
 PCSCD_PID=""

@@ -1,33 +1,29 @@
 //! `egate approvals list|show|approve|deny|report|watch`: this computer as the registered device
 //! that approves logins, each decision kept in the local audit log.
 
-use egate::clock::SystemClock;
 use egate_core::client::{
-    ApprovalEnd, ApprovalFlow, ApprovalOutcome, ApprovalStep, DeviceClient, MAX_LONG_POLL,
-    MAX_WRONG_CODES, ShownChallenge,
+    ApprovalEnd, ApprovalOutcome, ApprovalStep, MAX_LONG_POLL, MAX_WRONG_CODES, ShownChallenge,
 };
-use egate_core::login::PublicKey;
 use egate_core::login::approval::Action;
-use egate_core::ports::Clock;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 use crate::args::{AccountArgs, ApprovalCommand};
-use crate::device_data::{client_failure, data_dir, http, key_store, local_store, store_failure};
+use crate::device_data::{ThisDevice, client_failure};
 use crate::exit::{FAILURE, Failure};
 
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::new(FAILURE, e.to_string()))
 }
 
-fn context_json(shown: &ShownChallenge) -> Value {
+pub(crate) fn context_json(shown: &ShownChallenge) -> Value {
     serde_json::to_value(shown.context()).unwrap_or(Value::Null)
 }
 
-fn context_text(shown: &ShownChallenge) -> String {
+pub(crate) fn context_text(shown: &ShownChallenge) -> String {
     let c = shown.context();
     format!(
         "login to {} from {} on {}, {} ({}), challenge {}",
@@ -61,7 +57,7 @@ enum Request {
     Watch(Duration),
 }
 
-fn print(account: &AccountArgs, value: &Value, text: &str) {
+pub(crate) fn print(account: &AccountArgs, value: &Value, text: &str) {
     if account.json {
         println!("{value}");
     } else {
@@ -69,7 +65,16 @@ fn print(account: &AccountArgs, value: &Value, text: &str) {
     }
 }
 
-fn ending(step: &ApprovalStep) -> Failure {
+/// The audit-log name of a decision.
+pub(crate) fn outcome_event(outcome: ApprovalOutcome) -> &'static str {
+    match outcome {
+        ApprovalOutcome::Approved => "login_approved",
+        ApprovalOutcome::Denied => "login_denied",
+        ApprovalOutcome::Reported => "login_reported",
+    }
+}
+
+pub(crate) fn ending(step: &ApprovalStep) -> Failure {
     let message = match step {
         ApprovalStep::Ended(ApprovalEnd::Untrusted) => {
             "the request is not signed by your gateway's key; nothing was shown or decided"
@@ -101,25 +106,8 @@ fn shown(step: &ApprovalStep) -> Result<&ShownChallenge, Failure> {
 }
 
 async fn run(account: &AccountArgs, request: Request) -> Result<(), Failure> {
-    let dir = data_dir(account.data_dir.as_deref())?;
-    let keys = key_store(&dir)?;
-    let mut store = local_store(&dir)?;
-    let http = http(account)?;
-    let registration = store
-        .registration(account.gateway.trim_end_matches('/'), &account.account)
-        .map_err(store_failure)?;
-    let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
-    let mut trusted: Vec<PublicKey> = vec![registration.gateway_key.clone()];
-    if let Some(newest) = client.follow_gateway_key().await.map_err(client_failure)? {
-        store
-            .pin_gateway_key(
-                &registration.gateway,
-                &newest,
-                SystemClock.now_unix_seconds(),
-            )
-            .map_err(store_failure)?;
-        trusted.insert(0, newest);
-    }
+    let device = ThisDevice::open(account).await?;
+    let client = device.client();
     if let Request::List = request {
         let pending = client.pending_challenges().await.map_err(client_failure)?;
         let text: Vec<String> = pending
@@ -129,7 +117,7 @@ async fn run(account: &AccountArgs, request: Request) -> Result<(), Failure> {
         print(account, &json!({ "challenges": pending }), &text.join("\n"));
         return Ok(());
     }
-    let mut flow = ApprovalFlow::new(client, trusted, &store);
+    let mut flow = device.flow();
     match request {
         Request::List => {}
         Request::Show(id) => {
@@ -147,11 +135,7 @@ async fn run(account: &AccountArgs, request: Request) -> Result<(), Failure> {
             let ApprovalStep::Decided(outcome) = step else {
                 return Err(ending(step));
             };
-            let event = match outcome {
-                ApprovalOutcome::Approved => "login_approved",
-                ApprovalOutcome::Denied => "login_denied",
-                ApprovalOutcome::Reported => "login_reported",
-            };
+            let event = outcome_event(*outcome);
             print(
                 account,
                 &json!({ "challenge_id": id, "decision": event }),

@@ -31,6 +31,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: ApprovalCommand,
     },
+    /// Login QR codes: decode them from images, scan one to approve its login.
+    Qr {
+        #[command(subcommand)]
+        command: QrCommand,
+    },
     /// Two-factor login of a gateway account.
     #[command(name = "2fa")]
     TwoFactor {
@@ -124,6 +129,34 @@ pub(crate) enum DeviceCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum QrCommand {
+    /// Print the text of every QR code in the images (PNG or JPEG); nothing is sent.
+    Decode {
+        /// The images.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Answer in JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scan the login QR code in an image: check it, claim it, show the login it belongs to,
+    /// and with --approve or --deny decide.
+    Scan {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The image (PNG or JPEG) showing the login page's QR code.
+        #[arg(value_name = "IMAGE")]
+        image: PathBuf,
+        /// Approve the login.
+        #[arg(long, conflicts_with = "deny")]
+        approve: bool,
+        /// Deny the login.
+        #[arg(long)]
+        deny: bool,
     },
 }
 

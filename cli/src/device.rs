@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 use std::io::BufRead;
 
 use crate::args::{AccountArgs, DeviceCommand, LoginArgs, TwoFactorCommand};
-use crate::device_data::{client_failure, data_dir, http, key_store, local_store, store_failure};
+use crate::device_data::{
+    ThisDevice, client_failure, data_dir, http, key_store, local_store, store_failure,
+};
 use crate::exit::{FAILURE, Failure};
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -171,26 +173,8 @@ async fn register(account: &AccountArgs, login: &LoginArgs, name: &str) -> Resul
 }
 
 async fn list(account: &AccountArgs) -> Result<(), Failure> {
-    let dir = data_dir(account.data_dir.as_deref())?;
-    let keys = key_store(&dir)?;
-    let mut store = local_store(&dir)?;
-    let http = http(account)?;
-    let registration = registration(&store, account)?;
-    let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
-    let list = client.devices().await.map_err(client_failure)?;
-    if let Some(newest) = client.follow_gateway_key().await.map_err(client_failure)? {
-        store
-            .pin_gateway_key(
-                &registration.gateway,
-                &newest,
-                SystemClock.now_unix_seconds(),
-            )
-            .map_err(store_failure)?;
-        eprintln!(
-            "egate: the gateway rotated its key; now pinned {}",
-            newest.key_id()
-        );
-    }
+    let device = ThisDevice::open(account).await?;
+    let list = device.client().devices().await.map_err(client_failure)?;
     let text: Vec<String> = list
         .devices
         .iter()

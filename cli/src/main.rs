@@ -9,6 +9,7 @@ mod device_data;
 mod exit;
 mod export;
 mod progress;
+mod qr;
 mod render;
 mod trust;
 mod verify;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Command::Device { command } => device::device(command),
         Command::TwoFactor { command } => device::two_factor(command),
         Command::Approvals { command } => approvals::approvals(command),
+        Command::Qr { command } => qr::qr(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

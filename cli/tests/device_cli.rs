@@ -3,71 +3,17 @@
 //! turn two-factor login on and off, a wrong key-store passphrase, and no private key in
 //! plaintext in the data directory.
 
-use egate_gateway::clock::{Clock, SystemClock};
-use egate_gateway::gateway_key::GatewayKey;
-use egate_gateway::passwords::Passwords;
+mod common;
+
+use common::{
+    CITIZEN, PASSPHRASE, args, browser_login, browser_outcome, data_dir, egate, gateway, json,
+    state,
+};
+use egate_gateway::serve_tls;
 use egate_gateway::tls_dev::DevTls;
-use egate_gateway::{AppState, Config, accounts, serve_tls, store};
-use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::Arc;
+use std::process::Command;
 
-const CITIZEN: &str = "10000000146";
-const PASSWORD: &str = "initial passphrase";
-const PASSPHRASE: &str = "device passphrase";
-
-/// The gateway's state for `origin`, with one account.
-fn state(origin: &str) -> AppState {
-    let db = store::open_in_memory().unwrap();
-    let hash = Passwords::new().unwrap().hash(PASSWORD).unwrap();
-    let id = accounts::create(
-        &db,
-        CITIZEN,
-        &hash,
-        Some("+905550000005"),
-        SystemClock.now(),
-    )
-    .unwrap();
-    accounts::set_password(&db, id, &hash).unwrap();
-    let config = Config {
-        origin: origin.to_owned(),
-        secure_cookies: false,
-        require_attested: false,
-        dev_outbox: true,
-        attestation_roots: Vec::new(),
-        app_attest: None,
-        push: Default::default(),
-        ip_locations: None,
-    };
-    AppState::new(
-        db,
-        Arc::new(SystemClock),
-        config,
-        GatewayKey::ephemeral().unwrap(),
-    )
-    .unwrap()
-}
-
-/// Starts a gateway on its own thread; answers its origin.
-fn gateway() -> String {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let origin = format!("http://{}", listener.local_addr().unwrap());
-            tx.send(origin.clone()).unwrap();
-            egate_gateway::serve(listener, state(&origin), std::future::pending())
-                .await
-                .unwrap();
-        });
-    });
-    rx.recv().unwrap()
-}
-
-/// Starts a gateway over HTTPS with a development CA; answers its origin, the CA's PEM and
-/// the SHA-256 of the server key (hex).
 fn tls_gateway() -> (String, String, String) {
     use sha2::Digest;
     let tls = DevTls::create(&["127.0.0.1".to_owned()]).unwrap();
@@ -87,37 +33,6 @@ fn tls_gateway() -> (String, String, String) {
         });
     });
     (origin, ca, pin)
-}
-
-fn egate(args: &[&str], data: &Path, passphrase: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_egate"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env("EGATE_PASSWORD", PASSWORD)
-        .env("EGATE_PASSPHRASE", passphrase)
-        .output()
-        .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-/// `command` followed by the account options.
-fn args<'a>(command: &[&'a str], account: &[&'a str]) -> Vec<&'a str> {
-    [command, account].concat()
-}
-
-fn data_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("egate-cli-device-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -325,43 +240,6 @@ fn over_https_the_gateway_is_trusted_through_the_development_root_and_pins() {
     std::fs::remove_dir_all(&data).unwrap();
 }
 
-/// A browser login: answers the cookie and the login answer.
-fn browser_login(origin: &str) -> (String, Value) {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        egate_core::net::install_crypto_provider();
-        let response = reqwest::Client::new()
-            .post(format!("{origin}/api/v1/login"))
-            .json(&serde_json::json!({ "citizen_id": CITIZEN, "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap();
-        let cookie = response.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned();
-        (cookie, response.json().await.unwrap())
-    })
-}
-
-fn browser_outcome(origin: &str, cookie: &str) -> Value {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        reqwest::Client::new()
-            .get(format!("{origin}/api/v1/login/challenge"))
-            .header("cookie", cookie)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    })
-}
-
 #[test]
 fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
     let origin = gateway();
@@ -378,10 +256,10 @@ fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
         PASSPHRASE,
     ));
 
-    let (cookie, login) = browser_login(&origin);
-    assert_eq!(login["next"], "second_factor");
-    let id = login["challenge"]["id"].as_str().unwrap().to_owned();
-    let code = login["challenge"]["code"].as_str().unwrap().to_owned();
+    let (mut browser, login) = browser_login(&origin);
+    assert_eq!(login.next, "second_factor");
+    let challenge = login.challenge.unwrap();
+    let (id, code) = (challenge.id, challenge.code);
 
     let watched = json(&egate(
         &args(&["approvals", "watch", "--timeout", "10"], &account),
@@ -421,7 +299,7 @@ fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
         "{}",
         String::from_utf8_lossy(&refused.stderr)
     );
-    assert_eq!(browser_outcome(&origin, &cookie)["state"], "pending");
+    assert_eq!(browser_outcome(&mut browser).state, "pending");
     json(&egate(
         &args(
             &["approvals", "approve", &id_arg, "--code", &code],
@@ -430,10 +308,10 @@ fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
         &data,
         PASSPHRASE,
     ));
-    let outcome = browser_outcome(&origin, &cookie);
+    let outcome = browser_outcome(&mut browser);
     assert_eq!(
-        (outcome["state"].as_str(), outcome["next"].as_str()),
-        (Some("approved"), Some("done"))
+        (outcome.state.as_str(), outcome.next.as_str()),
+        ("approved", "done")
     );
 
     let history = Command::new(env!("CARGO_BIN_EXE_egate"))

@@ -22,16 +22,8 @@ async fn https_gateway() -> (String, DevTls) {
         .unwrap();
     let id = accounts::create(&db, "10000000146", &hash, None, 0).unwrap();
     accounts::set_password(&db, id, &hash).unwrap();
-    let config = Config {
-        origin: origin.clone(),
-        secure_cookies: true,
-        require_attested: false,
-        dev_outbox: false,
-        attestation_roots: Vec::new(),
-        app_attest: None,
-        push: Default::default(),
-        ip_locations: None,
-    };
+    let config = Config::new(&origin);
+    assert!(config.secure_cookies, "an https origin sets Secure cookies");
     let state = AppState::new(
         db,
         Arc::new(ManualClock::at(1_800_000_000)),

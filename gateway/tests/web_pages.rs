@@ -8,7 +8,7 @@ mod common;
 use common::approval::{ALICE, decide, with_device};
 use common::{Device, Gateway, PASSWORD, client};
 use egate_core::login::approval::Action;
-use reqwest::header::{CONTENT_SECURITY_POLICY, LOCATION, SET_COOKIE};
+use reqwest::header::{CONTENT_SECURITY_POLICY, LOCATION, REFERRER_POLICY, SET_COOKIE};
 use std::collections::BTreeMap;
 
 /// A browser without JavaScript: follows nothing by itself, keeps its cookies.
@@ -22,6 +22,7 @@ struct Answer {
     status: u16,
     location: Option<String>,
     csp: Option<String>,
+    referrer: Option<String>,
     html: String,
 }
 
@@ -71,6 +72,7 @@ impl Page {
             status: response.status().as_u16(),
             location: header(LOCATION),
             csp: header(CONTENT_SECURITY_POLICY),
+            referrer: header(REFERRER_POLICY),
             html: response.text().await.unwrap(),
         }
     }
@@ -144,6 +146,7 @@ async fn the_login_page_is_plain_html_under_a_strict_csp_with_a_csrf_token() {
         assert!(csp.contains(directive), "{csp}");
     }
     assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"));
+    assert_eq!(page.referrer.as_deref(), Some("same-origin"));
     assert_no_inline_script(&page.html);
     assert!(page.html.contains("<html lang=\"en\">"));
     for input in ["citizen_id", "password"] {

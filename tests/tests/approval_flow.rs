@@ -2,7 +2,8 @@
 //! id opens a verified context, a wrong code keeps it shown, the right one approves and logs the
 //! browser in; a pull finds nothing, then long-polls until a login opens a challenge; a context
 //! under an untrusted key is never shown; an expired challenge ends without sending; three
-//! wrong codes end it cancelled; every ending is in the local audit log.
+//! wrong codes end it cancelled; a scanned login QR code is parsed strictly, claimed, shown and
+//! approved without typing; every ending is in the local audit log.
 
 use egate_core::client::{
     ApprovalEnd, ApprovalFlow, ApprovalOutcome, ApprovalStep, ClientError, DeviceClient,
@@ -16,7 +17,7 @@ use egate_gateway::clock::ManualClock;
 use egate_gateway::gateway_key::GatewayKey;
 use egate_gateway::passwords::Passwords;
 use egate_gateway::{AppState, Config, accounts, store};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -59,20 +60,17 @@ async fn last_sms(http: &HttpClient, origin: &str) -> String {
 async fn setup(name: &str) -> Setup {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
-    let db = store::open_in_memory().unwrap();
+    let dir = std::env::temp_dir().join(format!("egate-flow-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = store::open(&dir.join("gateway.db")).unwrap();
     let hash = Passwords::new().unwrap().hash(PASSWORD).unwrap();
     let id = accounts::create(&db, CITIZEN, &hash, Some(PHONE), START).unwrap();
     accounts::set_password(&db, id, &hash).unwrap();
     let clock = ManualClock::at(START);
     let config = Config {
-        origin: origin.clone(),
-        secure_cookies: false,
-        require_attested: false,
         dev_outbox: true,
-        attestation_roots: Vec::new(),
-        app_attest: None,
-        push: Default::default(),
-        ip_locations: None,
+        ..Config::new(&origin)
     };
     let state = AppState::new(
         db,
@@ -87,8 +85,6 @@ async fn setup(name: &str) -> Setup {
     }));
 
     let http = HttpClient::new(&NetConfig::default()).unwrap();
-    let dir = std::env::temp_dir().join(format!("egate-flow-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
     let keys = SoftwareKeyStore::open(&dir.join("keys"), &[3; 32]).unwrap();
     let mut session = GatewaySession::new(http.clone(), &origin);
     session.login(CITIZEN, PASSWORD).await.unwrap();
@@ -113,41 +109,23 @@ async fn setup(name: &str) -> Setup {
     }
 }
 
-/// A browser's password login: its cookie, and the challenge's id and code.
-async fn browser_login(setup: &Setup) -> (String, String, String) {
-    egate_core::net::install_crypto_provider();
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/login", setup.origin))
-        .json(&json!({ "citizen_id": CITIZEN, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let body: Value = response.json().await.unwrap();
-    let challenge = &body["challenge"];
-    (
-        cookie,
-        challenge["id"].as_str().unwrap().to_owned(),
-        challenge["code"].as_str().unwrap().to_owned(),
-    )
+/// A password login from another device (a browser, another phone): its session, and the
+/// challenge's id and code.
+async fn browser_login(setup: &Setup) -> (GatewaySession, String, String) {
+    let mut session = GatewaySession::new(setup.http.clone(), &setup.origin);
+    let step = session.login(CITIZEN, PASSWORD).await.unwrap();
+    assert_eq!(step.next, "second_factor");
+    let challenge = step.challenge.expect("the registered device must approve");
+    (session, challenge.id, challenge.code)
 }
 
-async fn browser_state(setup: &Setup, cookie: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{}/api/v1/login/challenge", setup.origin))
-        .header("cookie", cookie)
-        .send()
+/// How the login of `session` stands now.
+async fn browser_state(session: &mut GatewaySession) -> String {
+    session
+        .challenge_outcome(Duration::ZERO)
         .await
         .unwrap()
-        .json()
-        .await
-        .unwrap()
+        .state
 }
 
 fn wrong(code: &str) -> String {
@@ -171,7 +149,7 @@ async fn a_pushed_challenge_is_shown_verified_and_approved_with_the_typed_code()
     let mut flow = ApprovalFlow::new(client, vec![setup.registration.gateway_key.clone()], &audit);
     assert_eq!(flow.step(), &ApprovalStep::Idle);
 
-    let (cookie, id, code) = browser_login(&setup).await;
+    let (mut other, id, code) = browser_login(&setup).await;
     let ApprovalStep::Showing {
         challenge,
         wrong_codes: 0,
@@ -199,7 +177,16 @@ async fn a_pushed_challenge_is_shown_verified_and_approved_with_the_typed_code()
         flow.approve(&code).await.unwrap(),
         &ApprovalStep::Decided(ApprovalOutcome::Approved)
     );
-    assert_eq!(browser_state(&setup, &cookie).await["state"], "approved");
+    let outcome = other.challenge_outcome(Duration::ZERO).await.unwrap();
+    assert_eq!(
+        (outcome.state.as_str(), outcome.next.as_str()),
+        ("approved", "done")
+    );
+    assert_eq!(
+        other.account().await.unwrap().citizen_id,
+        CITIZEN,
+        "the other side is logged in"
+    );
     assert!(matches!(flow.deny().await, Err(ClientError::OutOfOrder(_))));
 
     let log = audit.audit_log().unwrap();
@@ -220,7 +207,7 @@ async fn a_pull_long_polls_until_a_login_opens_a_challenge() {
         &ApprovalStep::Idle
     );
 
-    let (cookie, id, _) = tokio::join!(
+    let (mut other, id, _) = tokio::join!(
         async {
             tokio::time::sleep(Duration::from_millis(300)).await;
             browser_login(&setup).await
@@ -239,7 +226,7 @@ async fn a_pull_long_polls_until_a_login_opens_a_challenge() {
         flow.report().await.unwrap(),
         &ApprovalStep::Decided(ApprovalOutcome::Reported)
     );
-    assert_eq!(browser_state(&setup, &cookie).await["state"], "reported");
+    assert_eq!(browser_state(&mut other).await, "reported");
     assert_eq!(audit.audit_log().unwrap()[0].event, "login_reported");
     std::fs::remove_dir_all(&setup.dir).unwrap();
 }
@@ -281,7 +268,7 @@ async fn untrusted_contexts_expiry_and_wrong_codes_end_the_flow() {
     );
 
     setup.clock.advance(60 * 60);
-    let (cookie, id, code) = browser_login(&setup).await;
+    let (mut other, id, code) = browser_login(&setup).await;
     let client = DeviceClient::new(&setup.http, &setup.keys, &setup.registration, &clock);
     let mut guessing = ApprovalFlow::new(client, trusted, &audit);
     guessing.open(&id).await.unwrap();
@@ -297,7 +284,89 @@ async fn untrusted_contexts_expiry_and_wrong_codes_end_the_flow() {
         guessing.approve(&bad).await.unwrap(),
         &ApprovalStep::Ended(ApprovalEnd::Cancelled)
     );
-    assert_ne!(browser_state(&setup, &cookie).await["state"], "approved");
+    assert_ne!(browser_state(&mut other).await, "approved");
     assert_eq!(audit.audit_log().unwrap()[0].event, "approval_cancelled");
+    std::fs::remove_dir_all(&setup.dir).unwrap();
+}
+
+/// The login QR code the page would draw now for the pending login (drawn by the gateway's own
+/// code on its database, as `GET /login/qr.svg` does).
+fn draw_qr(setup: &Setup) -> String {
+    let db = store::open(&setup.dir.join("gateway.db")).unwrap();
+    let now = egate_gateway::clock::Clock::now(&setup.clock);
+    let (id, expires_at): (String, i64) = db
+        .query_row(
+            "SELECT id, expires_at FROM challenges WHERE state = 'pending'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    egate_gateway::qr_codes::draw(&db, &setup.origin, &id, expires_at, now)
+        .unwrap()
+        .to_uri()
+}
+
+#[tokio::test]
+async fn a_scanned_code_is_verified_shown_and_approved_and_bad_codes_fail_first() {
+    use egate_core::login::qr_login::QrLoginError;
+    let setup = setup("scan").await;
+    let clock = SharedClock(setup.clock.clone());
+    let audit = LocalStore::open_in_memory().unwrap();
+    let trusted = vec![setup.registration.gateway_key.clone()];
+    let (mut other, id, _) = browser_login(&setup).await;
+    let client = DeviceClient::new(&setup.http, &setup.keys, &setup.registration, &clock);
+    let mut flow = ApprovalFlow::new(client, trusted, &audit);
+
+    let text = draw_qr(&setup);
+    let foreign = text.replace(&setup.origin, "https://gateway.example");
+    assert!(matches!(
+        flow.open_scanned(&foreign).await,
+        Err(ClientError::QrLogin(QrLoginError::ForeignOrigin(_)))
+    ));
+    assert!(matches!(
+        flow.open_scanned(&text.replace("&exp=", "&exp=x")).await,
+        Err(ClientError::QrLogin(QrLoginError::Malformed("exp")))
+    ));
+    assert!(matches!(
+        flow.open_scanned("https://example.org/").await,
+        Err(ClientError::QrLogin(QrLoginError::NotALoginCode))
+    ));
+    setup.clock.advance(31);
+    assert!(matches!(
+        flow.open_scanned(&text).await,
+        Err(ClientError::QrLogin(QrLoginError::Expired))
+    ));
+    assert_eq!(flow.step(), &ApprovalStep::Idle, "nothing was sent");
+
+    let text = draw_qr(&setup);
+    let secret_at = text.find("&secret=").unwrap() + 8;
+    let mut tampered = text.clone();
+    let flipped = if &text[secret_at..=secret_at] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    tampered.replace_range(secret_at..=secret_at, flipped);
+    assert_eq!(
+        flow.open_scanned(&tampered).await.unwrap(),
+        &ApprovalStep::Ended(ApprovalEnd::Gone)
+    );
+
+    let step = flow.open_scanned(&text).await.unwrap();
+    let ApprovalStep::Showing { challenge, .. } = step else {
+        panic!("{step:?}");
+    };
+    assert!(challenge.scanned());
+    assert_eq!(challenge.context().challenge_id, id);
+    assert!(matches!(
+        flow.approve("123").await,
+        Err(ClientError::OutOfOrder(_))
+    ));
+    assert_eq!(
+        flow.approve_scanned().await.unwrap(),
+        &ApprovalStep::Decided(ApprovalOutcome::Approved)
+    );
+    assert_eq!(browser_state(&mut other).await, "approved");
+    assert_eq!(audit.audit_log().unwrap()[0].event, "login_approved");
     std::fs::remove_dir_all(&setup.dir).unwrap();
 }

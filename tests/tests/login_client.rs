@@ -28,14 +28,8 @@ async fn gateway() -> (String, tokio::sync::oneshot::Sender<()>) {
     let id = accounts::create(&db, CITIZEN, &hash, Some(PHONE), START).unwrap();
     accounts::set_password(&db, id, &hash).unwrap();
     let config = Config {
-        origin: origin.clone(),
-        secure_cookies: false,
-        require_attested: false,
         dev_outbox: true,
-        attestation_roots: Vec::new(),
-        app_attest: None,
-        push: Default::default(),
-        ip_locations: None,
+        ..Config::new(&origin)
     };
     let state = AppState::new(
         db,
@@ -226,14 +220,8 @@ async fn a_device_follows_a_gateway_key_rotation_from_its_pinned_key_and_refuses
     let id = accounts::create(&db, CITIZEN, &hash, Some(PHONE), START).unwrap();
     accounts::set_password(&db, id, &hash).unwrap();
     let config = Config {
-        origin: origin.clone(),
-        secure_cookies: false,
-        require_attested: false,
         dev_outbox: true,
-        attestation_roots: Vec::new(),
-        app_attest: None,
-        push: Default::default(),
-        ip_locations: None,
+        ..Config::new(&origin)
     };
     let served_key = GatewayKey::load_or_create(&key_path).unwrap();
     let state = AppState::new(db, Arc::new(ManualClock::at(START)), config, served_key).unwrap();

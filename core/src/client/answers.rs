@@ -9,8 +9,31 @@ use crate::login::ProtectionLevel;
 pub struct LoginStep {
     /// `change_password`, `second_factor` or `done`.
     pub next: String,
-    /// The second factors the account can use (`sms`).
+    /// The second factors the account can use (`device`, `sms`).
     pub second_factors: Vec<String>,
+    /// When the registered device must approve: the code to show for typing there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<LoginChallenge>,
+}
+
+/// A login waiting for the registered device's approval, as the logging-in side shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginChallenge {
+    /// Opaque id.
+    pub id: String,
+    /// The code to show: the holder types it on the registered device.
+    pub code: String,
+    /// Expiry, Unix seconds.
+    pub expires_at: i64,
+}
+
+/// How a login's approval stands, as the logging-in side polls it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeOutcome {
+    /// `pending`, `approved`, `denied`, `reported`, `expired` or `cancelled`.
+    pub state: String,
+    /// `second_factor` while it must wait, `done` once logged in.
+    pub next: String,
 }
 
 /// An SMS code was sent.

@@ -10,7 +10,10 @@ mod device;
 mod error;
 mod session;
 
-pub use answers::{AccountInfo, DeviceInfo, DeviceList, LoginStep, SmsSent, TwoFactorState};
+pub use answers::{
+    AccountInfo, ChallengeOutcome, DeviceInfo, DeviceList, LoginChallenge, LoginStep, SmsSent,
+    TwoFactorState,
+};
 pub use approval::{MAX_LONG_POLL, PendingChallenge, ShownChallenge};
 pub use approval_flow::{
     ApprovalEnd, ApprovalFlow, ApprovalOutcome, ApprovalStep, MAX_WRONG_CODES, plausible_code,

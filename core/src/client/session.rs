@@ -7,7 +7,8 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use super::answers::{AccountInfo, LoginStep, SmsSent, TwoFactorState};
+use super::answers::{AccountInfo, ChallengeOutcome, LoginStep, SmsSent, TwoFactorState};
+use super::approval::MAX_LONG_POLL;
 use super::error::ClientError;
 use crate::keystore::sign_checked;
 use crate::login::{PublicKey, RegistrationPurpose, RegistrationStatement};
@@ -103,6 +104,21 @@ impl GatewaySession {
     ) -> Result<LoginStep, ClientError> {
         let body = json!({ "citizen_id": citizen_id, "password": password });
         typed(self.call(Method::POST, "/api/v1/login", Some(body)).await?)
+    }
+
+    /// The approval of this login on the registered device, the gateway holding the request up
+    /// to `wait` (at most [`MAX_LONG_POLL`]) while it is pending; an approval completes the
+    /// login.
+    ///
+    /// # Errors
+    /// [`ClientError`]; `challenge_not_found` when this login has no challenge.
+    pub async fn challenge_outcome(
+        &mut self,
+        wait: std::time::Duration,
+    ) -> Result<ChallengeOutcome, ClientError> {
+        let seconds = wait.min(MAX_LONG_POLL).as_secs();
+        let path = format!("/api/v1/login/challenge?wait={seconds}");
+        typed(self.call(Method::GET, &path, None).await?)
     }
 
     /// Changes the password.

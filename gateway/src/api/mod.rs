@@ -48,6 +48,25 @@ pub struct Config {
     pub ip_locations: Option<Arc<crate::ip_location::IpLocations>>,
 }
 
+impl Config {
+    /// The configuration of a gateway at `origin` with every option at its default: cookies
+    /// `Secure` under https, no attestation required or accepted (no roots, App Attest off),
+    /// no development outboxes, pushes through the outbox and UnifiedPush only, no location
+    /// table.
+    pub fn new(origin: &str) -> Self {
+        Self {
+            origin: origin.to_owned(),
+            secure_cookies: origin.starts_with("https://"),
+            require_attested: false,
+            dev_outbox: false,
+            attestation_roots: Vec::new(),
+            app_attest: None,
+            push: crate::push::Pushers::default(),
+            ip_locations: None,
+        }
+    }
+}
+
 /// The longest a long-poll request (`?wait=`) is held open.
 pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 

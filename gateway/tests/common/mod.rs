@@ -63,14 +63,8 @@ impl Gateway {
         }
         let clock = ManualClock::at(START);
         let mut config = Config {
-            origin: base.clone(),
-            secure_cookies: false,
-            require_attested: false,
             dev_outbox: true,
-            attestation_roots: Vec::new(),
-            app_attest: None,
-            push: Default::default(),
-            ip_locations: None,
+            ..Config::new(&base)
         };
         adjust(&mut config);
         let state = AppState::new(

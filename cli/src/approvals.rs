@@ -9,15 +9,8 @@ use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 use crate::args::{AccountArgs, ApprovalCommand};
-use crate::device_data::{ThisDevice, client_failure};
+use crate::device_data::{ThisDevice, client_failure, print, runtime};
 use crate::exit::{FAILURE, Failure};
-
-pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::new(FAILURE, e.to_string()))
-}
 
 pub(crate) fn context_json(shown: &ShownChallenge) -> Value {
     serde_json::to_value(shown.context()).unwrap_or(Value::Null)
@@ -55,14 +48,6 @@ enum Request {
     Show(String),
     Decide(String, Action, Option<String>),
     Watch(Duration),
-}
-
-pub(crate) fn print(account: &AccountArgs, value: &Value, text: &str) {
-    if account.json {
-        println!("{value}");
-    } else {
-        println!("{text}");
-    }
 }
 
 /// The audit-log name of a decision.

@@ -31,6 +31,18 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: ApprovalCommand,
     },
+    /// Log in (password, then an SMS or backup code) and report what the gateway says.
+    Login {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[command(flatten)]
+        login: LoginArgs,
+    },
+    /// Backup codes of the account, through this registered device.
+    BackupCodes {
+        #[command(subcommand)]
+        command: BackupCodeCommand,
+    },
     /// Login QR codes: decode them from images, scan one to approve its login.
     Qr {
         #[command(subcommand)]
@@ -78,6 +90,10 @@ pub(crate) struct LoginArgs {
     /// Take the SMS code from a development gateway's outbox instead of asking for it.
     #[arg(long)]
     pub(crate) sms_from_outbox: bool,
+    /// Complete the login with this backup code instead of an SMS code (e.g. the registered
+    /// phone is lost); the code is used up.
+    #[arg(long, value_name = "CODE", conflicts_with = "sms_from_outbox")]
+    pub(crate) backup_code: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,6 +145,25 @@ pub(crate) enum DeviceCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum BackupCodeCommand {
+    /// Make a new set of ten codes (the old set stops working) and print it once.
+    New {
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+    /// How many unused codes remain.
+    Count {
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+    /// Delete every code.
+    Delete {
+        #[command(flatten)]
+        account: AccountArgs,
     },
 }
 

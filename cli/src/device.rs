@@ -11,16 +11,10 @@ use std::io::BufRead;
 
 use crate::args::{AccountArgs, DeviceCommand, LoginArgs, TwoFactorCommand};
 use crate::device_data::{
-    ThisDevice, client_failure, data_dir, http, key_store, local_store, store_failure,
+    ThisDevice, client_failure, data_dir, http, key_store, local_store, print, runtime,
+    store_failure,
 };
 use crate::exit::{FAILURE, Failure};
-
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::new(FAILURE, e.to_string()))
-}
 
 fn read_line(what: &str) -> Result<String, Failure> {
     let mut line = String::new();
@@ -39,7 +33,7 @@ fn read_line(what: &str) -> Result<String, Failure> {
 }
 
 /// Logs in with the password and confirms an SMS code, as sensitive changes require.
-async fn logged_in(
+pub(crate) async fn logged_in(
     account: &AccountArgs,
     login: &LoginArgs,
     http: &HttpClient,
@@ -64,6 +58,13 @@ async fn logged_in(
             FAILURE,
             "the gateway asks for a new password first: log in on its web page once",
         ));
+    }
+    if let Some(code) = &login.backup_code {
+        session
+            .login_with_backup_code(code)
+            .await
+            .map_err(client_failure)?;
+        return Ok(session);
     }
     let sent = session.send_sms().await.map_err(client_failure)?;
     let code = if login.sms_from_outbox {
@@ -91,14 +92,6 @@ async fn outbox_code(http: &HttpClient, gateway: &str) -> Result<String, Failure
         )
     })?;
     Ok(text.chars().filter(char::is_ascii_digit).take(6).collect())
-}
-
-fn print(account: &AccountArgs, value: &Value, text: &str) {
-    if account.json {
-        println!("{value}");
-    } else {
-        println!("{text}");
-    }
 }
 
 /// Deletes keys that no registration uses any more.

@@ -215,3 +215,20 @@ impl ThisDevice {
         ApprovalFlow::new(self.client(), self.trusted.clone(), &self.store)
     }
 }
+
+/// A single-threaded runtime for one command.
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(FAILURE, e.to_string()))
+}
+
+/// Prints `value` with `--json`, else `text`.
+pub(crate) fn print(account: &AccountArgs, value: &serde_json::Value, text: &str) {
+    if account.json {
+        println!("{value}");
+    } else {
+        println!("{text}");
+    }
+}

@@ -2,6 +2,7 @@
 
 mod approvals;
 mod args;
+mod backup_codes;
 mod bench;
 mod card;
 mod device;
@@ -43,6 +44,8 @@ fn main() -> ExitCode {
         Command::TwoFactor { command } => device::two_factor(command),
         Command::Approvals { command } => approvals::approvals(command),
         Command::Qr { command } => qr::qr(command),
+        Command::Login { account, login } => backup_codes::login(&account, &login),
+        Command::BackupCodes { command } => backup_codes::backup_codes(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,9 +7,9 @@ use egate_core::qr::scan_frame;
 use serde_json::json;
 use std::path::Path;
 
-use crate::approvals::{context_json, context_text, ending, outcome_event, print, runtime};
+use crate::approvals::{context_json, context_text, ending, outcome_event};
 use crate::args::QrCommand;
-use crate::device_data::{ThisDevice, client_failure};
+use crate::device_data::{ThisDevice, client_failure, print, runtime};
 use crate::exit::{FAILURE, Failure};
 
 /// The texts of the QR codes in the image at `path`.

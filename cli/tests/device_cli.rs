@@ -322,3 +322,45 @@ fn approvals_list_show_and_approve_a_browser_login_with_its_code() {
     assert_eq!(json(&history)[0]["event"], "login_approved");
     std::fs::remove_dir_all(&data).unwrap();
 }
+
+#[test]
+fn backup_codes_are_made_counted_used_for_a_login_and_deleted() {
+    let origin = gateway();
+    let data = data_dir("backup-codes");
+    let account = ["--gateway", origin.as_str(), "--account", CITIZEN, "--json"];
+    let run = |command: &[&str]| json(&egate(&args(command, &account), &data, PASSPHRASE));
+    run(&["device", "register", "--sms-from-outbox"]);
+    run(&["2fa", "on", "--sms-from-outbox"]);
+    let set = run(&["backup-codes", "new"]);
+    let codes: Vec<String> = serde_json::from_value(set["codes"].clone()).unwrap();
+    assert_eq!(codes.len(), 10);
+    assert_eq!(run(&["backup-codes", "count"])["remaining"], 10);
+    let stored = files_under(&data)
+        .iter()
+        .map(|file| String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned())
+        .collect::<String>();
+    assert!(
+        !stored.contains(&codes[0][2..]),
+        "no code is kept on this computer"
+    );
+
+    let logged_in = run(&["login", "--backup-code", &codes[5]]);
+    assert_eq!(
+        (
+            logged_in["logged_in"].as_bool(),
+            logged_in["second_factor"].as_str()
+        ),
+        (Some(true), Some("backup_code"))
+    );
+    assert_eq!(run(&["backup-codes", "count"])["remaining"], 9);
+    let reused = egate(
+        &args(&["login", "--backup-code", &codes[5]], &account),
+        &data,
+        PASSPHRASE,
+    );
+    assert!(!reused.status.success());
+    assert!(String::from_utf8_lossy(&reused.stderr).contains("backup code"));
+    run(&["backup-codes", "delete"]);
+    assert_eq!(run(&["backup-codes", "count"])["remaining"], 0);
+    std::fs::remove_dir_all(&data).unwrap();
+}

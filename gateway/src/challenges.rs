@@ -106,8 +106,12 @@ pub fn open(
 ) -> Result<Opened, GatewayError> {
     // An unanswered challenge counts as a strike from when it expired (or from now, when a new
     // login replaces it early), so the wait runs from the ignored push, not from this login.
+    // A challenge whose login finished with another second factor (an SMS code) was not
+    // ignored: no strike.
     let ignored_at: Option<i64> = db.query_row(
-        "SELECT MAX(MIN(expires_at, ?2)) FROM challenges WHERE account_id = ?1 AND state = 'pending'",
+        "SELECT MAX(MIN(c.expires_at, ?2)) FROM challenges c
+         LEFT JOIN sessions s ON s.token_hash = c.session_hash
+         WHERE c.account_id = ?1 AND c.state = 'pending' AND s.second_factor_at IS NULL",
         params![account, now],
         |row| row.get(0),
     )?;
@@ -167,6 +171,20 @@ pub fn mark_approved(db: &Connection, account: i64, id: &str) -> Result<(), Gate
     db.execute(
         "DELETE FROM approval_backoff WHERE account_id = ?1",
         [account],
+    )?;
+    Ok(())
+}
+
+/// Settles the pending challenge of the login session `session_hash` by a backup code (the
+/// registered device may be lost): no strike, the device stops listing it, and the session
+/// counts as approved for registering a new device.
+///
+/// # Errors
+/// [`GatewayError::Store`].
+pub fn settle_with_backup_code(db: &Connection, session_hash: &[u8]) -> Result<(), GatewayError> {
+    db.execute(
+        "UPDATE challenges SET state = 'backup_code' WHERE session_hash = ?1 AND state = 'pending'",
+        [session_hash],
     )?;
     Ok(())
 }

@@ -81,6 +81,9 @@ pub enum GatewayError {
     /// The challenge is unknown, decided or expired.
     #[error("this approval request is no longer open")]
     ChallengeGone,
+    /// The backup code is not a code of this account, or was used, deleted or replaced.
+    #[error("this backup code is not valid; each code works once, and a new set replaces the old")]
+    BackupCodeInvalid,
     /// The scanned login QR code is unknown, used, expired, or not this account's.
     #[error("this QR code is not valid (any more); scan the one the login page shows now")]
     QrInvalid,
@@ -148,6 +151,7 @@ impl GatewayError {
             Self::ApprovalWait { .. } => "approval_wait",
             Self::ChallengeGone => "challenge_not_found",
             Self::QrInvalid => "qr_not_valid",
+            Self::BackupCodeInvalid => "backup_code_invalid",
             Self::ApprovalCodeWrong => "approval_code_wrong",
             Self::Approval(_) => "invalid_approval",
             Self::AccountBlocked => "account_blocked",
@@ -191,6 +195,7 @@ impl GatewayError {
             | Self::ApprovalWait { .. } => 429,
             Self::WeakPassword(_)
             | Self::SmsCodeInvalid
+            | Self::BackupCodeInvalid
             | Self::BadKey(_)
             | Self::BadRequest(_)
             | Self::AttestationInvalid(_)

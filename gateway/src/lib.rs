@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod address;
 pub mod api;
 pub mod attestation;
+pub mod backup_codes;
 pub mod challenges;
 pub mod clock;
 pub mod devices;

@@ -304,13 +304,7 @@ async fn turning_two_factor_off_removes_the_device_and_needs_a_recent_second_fac
     let gateway = Gateway::start(&[ALICE]).await;
     let mut browser = gateway.browser();
     browser.login_with_sms(&gateway, ALICE.id, PHONE).await;
-    let (status, body) = browser
-        .send(
-            Method::PUT,
-            "/api/v1/two-factor",
-            Some(json!({ "enabled": true })),
-        )
-        .await;
+    let (status, body) = browser.set_two_factor(true).await;
     assert_eq!((status, body["enabled"].as_bool()), (200, Some(true)));
     let mut device = Device::new(1);
     assert_eq!(device.register(&mut browser, "phone").await.0, 201);
@@ -323,13 +317,7 @@ async fn turning_two_factor_off_removes_the_device_and_needs_a_recent_second_fac
     );
 
     gateway.clock.advance(301);
-    let (status, body) = browser
-        .send(
-            Method::PUT,
-            "/api/v1/two-factor",
-            Some(json!({ "enabled": false })),
-        )
-        .await;
+    let (status, body) = browser.set_two_factor(false).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (403, Some("second_factor_required"))
@@ -343,13 +331,7 @@ async fn turning_two_factor_off_removes_the_device_and_needs_a_recent_second_fac
             .0,
         200
     );
-    let (status, body) = browser
-        .send(
-            Method::PUT,
-            "/api/v1/two-factor",
-            Some(json!({ "enabled": false })),
-        )
-        .await;
+    let (status, body) = browser.set_two_factor(false).await;
     assert_eq!((status, body["devices_removed"].as_u64()), (200, Some(1)));
     let (_, account) = browser.get("/api/v1/account").await;
     assert_eq!(account["two_factor"], false);
@@ -385,13 +367,7 @@ async fn with_two_factor_on_the_login_needs_the_second_factor() {
     let gateway = Gateway::start(&[ALICE]).await;
     let mut browser = gateway.browser();
     browser.login_with_sms(&gateway, ALICE.id, PHONE).await;
-    browser
-        .send(
-            Method::PUT,
-            "/api/v1/two-factor",
-            Some(json!({ "enabled": true })),
-        )
-        .await;
+    browser.set_two_factor(true).await;
     let mut next = gateway.browser();
     let (_, body) = next.login(ALICE.id, PASSWORD).await;
     assert_eq!(body["next"], "second_factor");

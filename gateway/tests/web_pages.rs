@@ -100,6 +100,24 @@ impl Page {
     }
 }
 
+/// A browser that posted Alice's password on the login page: it, its CSRF token, the answer.
+async fn web_login(gateway: &Gateway) -> (Page, String, Answer) {
+    let mut browser = Page::new(gateway);
+    let token = csrf_field(&browser.get("/login").await.html);
+    let posted = browser
+        .post(
+            "/login",
+            &[
+                ("csrf", &token),
+                ("citizen_id", ALICE.id),
+                ("password", PASSWORD),
+            ],
+            Some(&gateway.base),
+        )
+        .await;
+    (browser, token, posted)
+}
+
 /// The value of the hidden `csrf` field.
 fn csrf_field(html: &str) -> String {
     let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
@@ -225,19 +243,7 @@ async fn the_approve_page_shows_the_code_and_the_device_approval_logs_the_browse
     let gateway = Gateway::start(&[ALICE]).await;
     let mut device = Device::new(11);
     let gateway_key = with_device(&gateway, &mut device).await;
-    let mut browser = Page::new(&gateway);
-    let token = csrf_field(&browser.get("/login").await.html);
-    let posted = browser
-        .post(
-            "/login",
-            &[
-                ("csrf", &token),
-                ("citizen_id", ALICE.id),
-                ("password", PASSWORD),
-            ],
-            Some(&gateway.base),
-        )
-        .await;
+    let (mut browser, _, posted) = web_login(&gateway).await;
     assert_eq!(
         (posted.status, posted.location.as_deref()),
         (303, Some("/login/approve"))
@@ -317,19 +323,7 @@ async fn a_denial_on_the_phone_ends_the_web_login() {
     let gateway = Gateway::start(&[ALICE]).await;
     let mut device = Device::new(12);
     let gateway_key = with_device(&gateway, &mut device).await;
-    let mut browser = Page::new(&gateway);
-    let token = csrf_field(&browser.get("/login").await.html);
-    browser
-        .post(
-            "/login",
-            &[
-                ("csrf", &token),
-                ("citizen_id", ALICE.id),
-                ("password", PASSWORD),
-            ],
-            Some(&gateway.base),
-        )
-        .await;
+    let (mut browser, _, _) = web_login(&gateway).await;
     let (_, listed) = common::approval::device_get(
         &gateway,
         &device.possession,
@@ -360,4 +354,48 @@ async fn a_denial_on_the_phone_ends_the_web_login() {
         browser.get("/account").await.location.as_deref(),
         Some("/login")
     );
+}
+
+#[tokio::test]
+async fn a_backup_code_completes_the_web_login_when_the_phone_is_lost() {
+    let gateway = Gateway::start(&[ALICE]).await;
+    let mut device = Device::new(13);
+    with_device(&gateway, &mut device).await;
+    let mut holder = gateway.browser();
+    holder
+        .login_with_sms(&gateway, ALICE.id, common::approval::PHONE)
+        .await;
+    let (status, set) = holder
+        .post("/api/v1/backup-codes", serde_json::json!({}))
+        .await;
+    assert_eq!(status, 201, "{set}");
+    let code = set["codes"][2].as_str().unwrap().to_owned();
+
+    let (mut browser, token, _) = web_login(&gateway).await;
+    let waiting = browser.get("/login/approve").await;
+    assert!(waiting.html.contains("href=\"/login/backup-code\""));
+    let form = browser.get("/login/backup-code").await;
+    assert_eq!(form.status, 200);
+    assert!(form.html.contains("<label for=\"code\">"));
+    let wrong = browser
+        .post(
+            "/login/backup-code",
+            &[("csrf", &token), ("code", "2-AAAA-AAAA-AAAAA")],
+            Some(&gateway.base),
+        )
+        .await;
+    assert_eq!(wrong.status, 400);
+    assert!(wrong.html.contains("role=\"alert\""));
+    let right = browser
+        .post(
+            "/login/backup-code",
+            &[("csrf", &token), ("code", &code)],
+            Some(&gateway.base),
+        )
+        .await;
+    assert_eq!(
+        (right.status, right.location.as_deref()),
+        (303, Some("/account"))
+    );
+    assert_eq!(browser.get("/account").await.status, 200);
 }

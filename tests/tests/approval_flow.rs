@@ -3,7 +3,8 @@
 //! browser in; a pull finds nothing, then long-polls until a login opens a challenge; a context
 //! under an untrusted key is never shown; an expired challenge ends without sending; three
 //! wrong codes end it cancelled; a scanned login QR code is parsed strictly, claimed, shown and
-//! approved without typing; every ending is in the local audit log.
+//! approved without typing; a backup code replaces a lost phone; every ending is in the local
+//! audit log.
 
 use egate_core::client::{
     ApprovalEnd, ApprovalFlow, ApprovalOutcome, ApprovalStep, ClientError, DeviceClient,
@@ -368,5 +369,46 @@ async fn a_scanned_code_is_verified_shown_and_approved_and_bad_codes_fail_first(
     );
     assert_eq!(browser_state(&mut other).await, "approved");
     assert_eq!(audit.audit_log().unwrap()[0].event, "login_approved");
+    std::fs::remove_dir_all(&setup.dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_lost_phone_is_replaced_by_logging_in_with_a_backup_code() {
+    let setup = setup("backup").await;
+    let clock = SharedClock(setup.clock.clone());
+    let device = DeviceClient::new(&setup.http, &setup.keys, &setup.registration, &clock);
+    let set = device.new_backup_codes().await.unwrap();
+    assert_eq!((set.codes.len(), set.remaining), (10, 10));
+    assert!(
+        !format!("{set:?}").contains(set.codes[0].as_str()),
+        "codes never in logs"
+    );
+    assert_eq!(device.backup_codes_remaining().await.unwrap(), 10);
+
+    let mut new_phone = GatewaySession::new(setup.http.clone(), &setup.origin);
+    let step = new_phone.login(CITIZEN, PASSWORD).await.unwrap();
+    assert_eq!(step.second_factors, vec!["device", "sms"]);
+    let wrong = new_phone
+        .login_with_backup_code("0-AAAA-AAAA-AAAAA")
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.code(), Some("backup_code_invalid"));
+    let step = new_phone
+        .login_with_backup_code(&set.codes[3])
+        .await
+        .unwrap();
+    assert_eq!(
+        (step.next.as_str(), step.backup_codes_remaining),
+        ("done", Some(9))
+    );
+    let keys = SoftwareKeyStore::open(&setup.dir.join("new-phone-keys"), &[9; 32]).unwrap();
+    let replacement = new_phone
+        .register_device(&keys, CITIZEN, "new phone", START)
+        .await
+        .expect("a backup-code login may register the replacement phone");
+    let new_device = DeviceClient::new(&setup.http, &keys, &replacement, &clock);
+    assert_eq!(new_device.devices().await.unwrap().devices.len(), 2);
+    new_device.delete_backup_codes().await.unwrap();
+    assert_eq!(new_device.backup_codes_remaining().await.unwrap(), 0);
     std::fs::remove_dir_all(&setup.dir).unwrap();
 }

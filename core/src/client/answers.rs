@@ -14,6 +14,27 @@ pub struct LoginStep {
     /// When the registered device must approve: the code to show for typing there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<LoginChallenge>,
+    /// After a login with a backup code: the unused codes left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_codes_remaining: Option<i64>,
+}
+
+/// A new set of backup codes: shown once, never stored on the device.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BackupCodes {
+    /// The codes, `S-XXXX-XXXX-XXXXX`.
+    pub codes: Vec<zeroize::Zeroizing<String>>,
+    /// How many are unused (all of them).
+    pub remaining: i64,
+}
+
+impl std::fmt::Debug for BackupCodes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BackupCodes")
+            .field("codes", &format_args!("[{} hidden]", self.codes.len()))
+            .field("remaining", &self.remaining)
+            .finish()
+    }
 }
 
 /// A login waiting for the registered device's approval, as the logging-in side shows it.

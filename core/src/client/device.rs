@@ -6,7 +6,7 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::answers::DeviceList;
+use super::answers::{BackupCodes, DeviceList};
 use super::error::ClientError;
 use super::session::{KeyLabels, KeysProof, answer, typed};
 use crate::keystore::sign_checked;
@@ -174,6 +174,48 @@ impl<'a> DeviceClient<'a> {
             .into_iter()
             .next()
             .filter(|newest| *newest != r.gateway_key))
+    }
+
+    /// A new set of backup codes, replacing the old; signed by the user-verification key (the
+    /// holder confirms). Show them once: nothing of them is kept here.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn new_backup_codes(&self) -> Result<BackupCodes, ClientError> {
+        let answer = self
+            .signed_call(Method::POST, "/api/v1/device/backup-codes", None, true)
+            .await?;
+        let codes: Vec<String> = typed(answer["codes"].clone())?;
+        let remaining = answer["remaining"]
+            .as_i64()
+            .ok_or_else(|| ClientError::Protocol("no remaining count".into()))?;
+        Ok(BackupCodes {
+            codes: codes.into_iter().map(zeroize::Zeroizing::new).collect(),
+            remaining,
+        })
+    }
+
+    /// How many unused backup codes remain.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn backup_codes_remaining(&self) -> Result<i64, ClientError> {
+        let answer = self
+            .signed_call(Method::GET, "/api/v1/device/backup-codes", None, false)
+            .await?;
+        answer["remaining"]
+            .as_i64()
+            .ok_or_else(|| ClientError::Protocol("no remaining count".into()))
+    }
+
+    /// Deletes the backup codes; signed by the user-verification key.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn delete_backup_codes(&self) -> Result<(), ClientError> {
+        self.signed_call(Method::DELETE, "/api/v1/device/backup-codes", None, true)
+            .await
+            .map(drop)
     }
 
     /// The account's devices (possession key).

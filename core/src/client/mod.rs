@@ -11,8 +11,8 @@ mod error;
 mod session;
 
 pub use answers::{
-    AccountInfo, ChallengeOutcome, DeviceInfo, DeviceList, LoginChallenge, LoginStep, SmsSent,
-    TwoFactorState,
+    AccountInfo, BackupCodes, ChallengeOutcome, DeviceInfo, DeviceList, LoginChallenge, LoginStep,
+    SmsSent, TwoFactorState,
 };
 pub use approval::{MAX_LONG_POLL, PendingChallenge, ShownChallenge};
 pub use approval_flow::{

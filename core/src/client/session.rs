@@ -121,6 +121,20 @@ impl GatewaySession {
         typed(self.call(Method::GET, &path, None).await?)
     }
 
+    /// Completes this login's second factor with a backup code (the registered device may be
+    /// lost); the code is used up.
+    ///
+    /// # Errors
+    /// [`ClientError`]; `backup_code_invalid` for a wrong, used or replaced code, `throttled`
+    /// after too many wrong ones.
+    pub async fn login_with_backup_code(&mut self, code: &str) -> Result<LoginStep, ClientError> {
+        let body = json!({ "code": code });
+        typed(
+            self.call(Method::POST, "/api/v1/login/backup-code", Some(body))
+                .await?,
+        )
+    }
+
     /// Changes the password.
     ///
     /// # Errors

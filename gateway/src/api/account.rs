@@ -81,6 +81,7 @@ pub(super) async fn two_factor(
         }
     } else {
         removed = devices::remove_all(&transaction, account.id)?;
+        crate::backup_codes::delete(&transaction, account.id)?;
         accounts::set_two_factor(&transaction, account.id, false)?;
         if account.two_factor || removed > 0 {
             let detail = format!("{removed} registered device(s) removed");

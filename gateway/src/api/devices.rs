@@ -33,8 +33,10 @@ pub(super) async fn registration_token(
     let db = state.db();
     if account.two_factor
         && !devices::list(&db, account.id)?.is_empty()
-        && crate::challenges::session_state(&db, &session.token_hash, now)?.as_deref()
-            != Some("approved")
+        && !matches!(
+            crate::challenges::session_state(&db, &session.token_hash, now)?.as_deref(),
+            Some("approved" | "backup_code")
+        )
     {
         return Err(GatewayError::DeviceApprovalRequired.into());
     }

@@ -25,7 +25,7 @@ struct LoginRequest {
 }
 
 /// What the holder must do next after a step of login.
-fn next_step(account: &Account, second_factor_done: bool) -> serde_json::Value {
+pub(super) fn next_step(account: &Account, second_factor_done: bool) -> serde_json::Value {
     let next = if account.must_change_password {
         "change_password"
     } else if account.two_factor && !second_factor_done {

@@ -3,6 +3,7 @@
 
 mod account;
 mod approval;
+pub(super) mod backup_codes;
 mod device_signed;
 mod devices;
 mod login;
@@ -67,6 +68,10 @@ impl Config {
     }
 }
 
+/// Argon2id computations run at once (each takes 19 MiB): a flood of logins queues instead of
+/// exhausting memory.
+pub const HASHING_PERMITS: usize = 4;
+
 /// The longest a long-poll request (`?wait=`) is held open.
 pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -96,6 +101,7 @@ struct Inner {
     passwords: Passwords,
     gateway_key: GatewayKey,
     changes: tokio::sync::watch::Sender<u64>,
+    hashing: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -117,6 +123,7 @@ impl AppState {
             passwords: Passwords::new()?,
             gateway_key,
             changes: tokio::sync::watch::channel(0).0,
+            hashing: tokio::sync::Semaphore::new(HASHING_PERMITS),
         })))
     }
 
@@ -167,16 +174,25 @@ impl AppState {
         &self.0.gateway_key
     }
 
-    /// Runs an Argon2id check off the async workers.
+    /// Runs an Argon2id check off the async workers, at most [`HASHING_PERMITS`] at a time.
     async fn verify_secret(&self, secret: String, hash: Option<String>) -> bool {
+        let Ok(_permit) = self.0.hashing.acquire().await else {
+            return false;
+        };
         let state = self.clone();
         tokio::task::spawn_blocking(move || state.passwords().verify(&secret, hash.as_deref()))
             .await
             .unwrap_or(false)
     }
 
-    /// Hashes a secret off the async workers.
+    /// Hashes a secret off the async workers, at most [`HASHING_PERMITS`] at a time.
     async fn hash_secret(&self, secret: String) -> Result<String, GatewayError> {
+        let _permit = self
+            .0
+            .hashing
+            .acquire()
+            .await
+            .map_err(|e| GatewayError::Internal(e.to_string()))?;
         let state = self.clone();
         tokio::task::spawn_blocking(move || state.passwords().hash(&secret))
             .await
@@ -318,6 +334,19 @@ pub fn router(state: AppState) -> Router {
             post(approval::decide),
         )
         .route("/api/v1/device/qr-claims", post(qr::claim))
+        .route(
+            "/api/v1/backup-codes",
+            post(backup_codes::create)
+                .get(backup_codes::count)
+                .delete(backup_codes::delete),
+        )
+        .route(
+            "/api/v1/device/backup-codes",
+            post(backup_codes::device)
+                .get(backup_codes::device)
+                .delete(backup_codes::device),
+        )
+        .route("/api/v1/login/backup-code", post(backup_codes::login))
         .route("/api/v1/dev/sms-outbox", get(account::outbox))
         .merge(web::routes())
         .fallback(not_found)

@@ -34,13 +34,7 @@ pub async fn with_device_of(
     browser
         .login_with_sms(gateway, holder.id, holder.phone.unwrap())
         .await;
-    browser
-        .send(
-            Method::PUT,
-            "/api/v1/two-factor",
-            Some(json!({ "enabled": true })),
-        )
-        .await;
+    browser.set_two_factor(true).await;
     let (status, body) = device.register(&mut browser, "phone").await;
     assert_eq!(status, 201, "{body}");
     let spki = base64ct::Base64UrlUnpadded::decode_vec(

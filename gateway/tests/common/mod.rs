@@ -50,9 +50,21 @@ impl Gateway {
     }
 
     pub async fn start_with(holders: &[Holder<'_>], adjust: impl FnOnce(&mut Config)) -> Self {
+        Self::start_on(store::open_in_memory().unwrap(), holders, adjust).await
+    }
+
+    /// A gateway whose database is the file at `path` (for inspecting what it stores).
+    pub async fn start_on_disk(holders: &[Holder<'_>], path: &std::path::Path) -> Self {
+        Self::start_on(store::open(path).unwrap(), holders, |_| {}).await
+    }
+
+    async fn start_on(
+        db: rusqlite::Connection,
+        holders: &[Holder<'_>],
+        adjust: impl FnOnce(&mut Config),
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let db = store::open_in_memory().unwrap();
         let passwords = Passwords::new().unwrap();
         for holder in holders {
             let hash = passwords.hash(PASSWORD).unwrap();
@@ -160,6 +172,16 @@ impl Browser {
 
     pub async fn get(&mut self, path: &str) -> (u16, Value) {
         self.send(reqwest::Method::GET, path, None).await
+    }
+
+    /// Turns two-factor login on or off.
+    pub async fn set_two_factor(&mut self, enabled: bool) -> (u16, Value) {
+        self.send(
+            reqwest::Method::PUT,
+            "/api/v1/two-factor",
+            Some(json!({ "enabled": enabled })),
+        )
+        .await
     }
 
     pub async fn login(&mut self, id: &str, password: &str) -> (u16, Value) {

@@ -3,6 +3,7 @@
 //! refreshing without one), the logged-in page and logout. Plain accessible HTML, CSRF tokens
 //! on every form, a CSP without inline script.
 
+mod backup;
 mod csrf;
 mod page;
 mod qr;
@@ -32,6 +33,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/", get(|| async { redirect("/login", &[]) }))
         .route("/login", get(login_form).post(login_submit))
         .route("/login/approve", get(approve))
+        .route("/login/backup-code", get(backup::form).post(backup::submit))
         .route("/login/qr", get(qr::page))
         .route("/login/qr.svg", get(qr::image))
         .route("/account", get(account))
@@ -111,7 +113,7 @@ async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Respon
     }
 }
 
-fn failure(error: &GatewayError) -> Response {
+pub(super) fn failure(error: &GatewayError) -> Response {
     tracing::error!(%error, "page failed");
     Page::new(
         "Something went wrong",
@@ -121,7 +123,7 @@ fn failure(error: &GatewayError) -> Response {
     .into_response()
 }
 
-fn forged() -> Response {
+pub(super) fn forged() -> Response {
     Page::new(
         "This form has expired",
         "<p>For your safety this request was not accepted. \
@@ -232,7 +234,7 @@ async fn approve(State(state): State<AppState>, headers: HeaderMap) -> Response 
     };
     let secure = state.config().secure_cookies;
     match outcome.as_str() {
-        "approved" if session.second_factor_at.is_some() => {
+        "approved" | "backup_code" if session.second_factor_at.is_some() => {
             redirect("/account", &[expired_code_cookie()])
         }
         "approved" => match sessions::confirm_second_factor(&db, &session, now) {
@@ -276,6 +278,7 @@ fn waiting_page(
              approval. The request expires in 2 minutes.</p>\n\
              <p>No notification? Open the app and choose <strong>Mobile Approval</strong>.</p>\n\
              <p><a href=\"/login/qr\">Log in with a QR code instead</a></p>\n\
+             <p><a href=\"/login/backup-code\">Phone lost? Use a backup code</a></p>\n\
              <form method=\"post\" action=\"/logout\">\n\
              <input type=\"hidden\" name=\"csrf\" value=\"{token}\">\n\
              <button type=\"submit\">Cancel</button>\n</form>\n\

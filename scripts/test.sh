@@ -7,6 +7,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${EGATE_TOOLS:-/var/cache/egate-tools}
+# One full build per run: incremental artefacts would only fill the disk (tens of GB).
+export CARGO_INCREMENTAL=0
 cd "$ROOT"
 mkdir -p "$CACHE"
 

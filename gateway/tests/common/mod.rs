@@ -108,24 +108,28 @@ impl Gateway {
 
     /// The newest SMS code sent to `phone`.
     pub async fn last_code(&self, phone: &str) -> String {
-        let outbox: Value = client()
-            .get(format!(
-                "{}/api/v1/dev/sms-outbox?phone={}",
-                self.base,
-                phone.replace('+', "%2B")
-            ))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let body = outbox["messages"][0]["body"].as_str().unwrap();
-        body.split_whitespace()
-            .find(|word| word.len() == 7 && word[..6].bytes().all(|b| b.is_ascii_digit()))
-            .map(|word| word[..6].to_owned())
-            .unwrap()
+        last_sms_code(&self.base, phone).await
     }
+}
+
+/// The newest SMS code the gateway at `base` (with its development outbox) sent to `phone`.
+pub async fn last_sms_code(base: &str, phone: &str) -> String {
+    let outbox: Value = client()
+        .get(format!(
+            "{base}/api/v1/dev/sms-outbox?phone={}",
+            phone.replace('+', "%2B")
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let body = outbox["messages"][0]["body"].as_str().unwrap();
+    body.split_whitespace()
+        .find(|word| word.len() == 7 && word[..6].bytes().all(|b| b.is_ascii_digit()))
+        .map(|word| word[..6].to_owned())
+        .unwrap()
 }
 
 /// An HTTP client that keeps the session cookie, like a browser.

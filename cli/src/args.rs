@@ -1,4 +1,4 @@
-//! The command line: `egate card …`, `egate device …`, `egate 2fa …`.
+//! The command line: `egate card …`, `egate device …`, `egate id …`, `egate 2fa …`, …
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -47,6 +47,11 @@ pub(crate) enum Command {
     Qr {
         #[command(subcommand)]
         command: QrCommand,
+    },
+    /// Prove things to the gateway with the ID card.
+    Id {
+        #[command(subcommand)]
+        command: IdCommand,
     },
     /// Two-factor login of a gateway account.
     #[command(name = "2fa")]
@@ -137,6 +142,20 @@ pub(crate) enum DeviceCommand {
         #[command(flatten)]
         account: AccountArgs,
     },
+    /// Make this computer the account's only device by proving the ID card again (the old
+    /// phone is lost, or "this wasn't me" blocked logins): password, card, SMS code; every
+    /// other device is revoked.
+    Transfer {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[command(flatten)]
+        login: LoginArgs,
+        #[command(flatten)]
+        card: CardArgs,
+        /// The name the gateway shows for this device.
+        #[arg(long, default_value = "egate CLI")]
+        name: String,
+    },
     /// This device's own record of registrations, rotations and removals, newest first.
     History {
         /// Where this device keeps its data (as for the other device commands).
@@ -145,6 +164,24 @@ pub(crate) enum DeviceCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum IdCommand {
+    /// Verify the account's phone number with the ID card: log in (or open a link from the web
+    /// page), read the card for the gateway's challenge, then confirm the SMS code.
+    Verify {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[command(flatten)]
+        login: LoginArgs,
+        #[command(flatten)]
+        card: CardArgs,
+        /// The verification link (`egate-idv:1?…`) the web settings page shows as a QR code;
+        /// without it the command logs in and starts one.
+        #[arg(long, value_name = "LINK")]
+        link: Option<String>,
     },
 }
 
@@ -285,8 +322,9 @@ pub(crate) enum CardCommand {
     },
 }
 
+/// Which card, and its credentials.
 #[derive(Debug, Args)]
-pub(crate) struct ReadArgs {
+pub(crate) struct CardArgs {
     /// PC/SC reader name (or a unique part of it), or `libnfc[:CONNSTRING]`.
     #[arg(long, conflicts_with = "sim")]
     pub(crate) reader: Option<String>,
@@ -306,13 +344,19 @@ pub(crate) struct ReadArgs {
     /// so). Off by default: a PACE chip is never silently read with BAC.
     #[arg(long)]
     pub(crate) allow_bac_fallback: bool,
+    /// Send short APDUs only, even where the reader announces extended length.
+    #[arg(long)]
+    pub(crate) short_apdus: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReadArgs {
+    #[command(flatten)]
+    pub(crate) card: CardArgs,
     /// The Active Authentication challenge, 16 hex digits (e.g. a server's nonce); random if
     /// absent. The chip's signature is printed for a server to verify.
     #[arg(long, value_name = "HEX16", value_parser = parse_challenge)]
     pub(crate) aa_challenge: Option<[u8; 8]>,
-    /// Send short APDUs only, even where the reader announces extended length.
-    #[arg(long)]
-    pub(crate) short_apdus: bool,
     /// Print one JSON object instead of the human summary.
     #[arg(long)]
     pub(crate) json: bool,

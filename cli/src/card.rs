@@ -1,7 +1,7 @@
 //! `egate card read`, `probe` and `sim`: opening the card, credentials, running the core's read
 //! and printing the result.
 
-use crate::args::{ReadArgs, SimCommand};
+use crate::args::{CardArgs, ReadArgs, SimCommand};
 use crate::exit::{FAILURE, Failure, NO_CARD, WRONG_CREDENTIALS};
 use crate::export::write_document;
 use crate::progress::Bars;
@@ -24,7 +24,7 @@ use egate_simulator::{Profile, VirtualChip, vpcd};
 use serde_json::json;
 use std::time::Duration;
 
-fn source(args: &ReadArgs) -> CardSource {
+fn source(args: &CardArgs) -> CardSource {
     match (&args.sim, &args.reader) {
         (Some(profile), _) => CardSource::Simulated(profile.clone()),
         (None, Some(reader)) => CardSource::Reader(reader.clone()),
@@ -32,7 +32,7 @@ fn source(args: &ReadArgs) -> CardSource {
     }
 }
 
-fn credentials(args: &ReadArgs, card: &OpenedCard) -> Result<AccessKey, Failure> {
+fn credentials(args: &CardArgs, card: &OpenedCard) -> Result<AccessKey, Failure> {
     let bad = |e: egate_core::mrz::MrzError| {
         Failure::new(WRONG_CREDENTIALS, format!("invalid credentials: {e}"))
     };
@@ -75,8 +75,9 @@ fn credentials(args: &ReadArgs, card: &OpenedCard) -> Result<AccessKey, Failure>
     }
 }
 
-/// Opens the card, announces a simulated one, and returns it with its credentials.
-fn prepare(args: &ReadArgs) -> Result<(OpenedCard, AccessKey), Failure> {
+/// Opens the card, announces a simulated one (on stderr when `json` keeps stdout for the
+/// result), and returns it with its credentials.
+pub(crate) fn prepare(args: &CardArgs, json: bool) -> Result<(OpenedCard, AccessKey), Failure> {
     let mut card = open_card(&source(args))?;
     if args.short_apdus {
         card.transport = Box::new(ShortApdusOnly(card.transport));
@@ -86,7 +87,7 @@ fn prepare(args: &ReadArgs) -> Result<(OpenedCard, AccessKey), Failure> {
             "SIMULATED CARD (profile {}: {})",
             profile.name, profile.description
         );
-        if args.json {
+        if json {
             eprintln!("{banner}");
         } else {
             println!("{banner}");
@@ -99,7 +100,7 @@ fn prepare(args: &ReadArgs) -> Result<(OpenedCard, AccessKey), Failure> {
 fn options(args: &ReadArgs) -> ReadOptions {
     ReadOptions {
         policy: AccessPolicy {
-            allow_bac_fallback: args.allow_bac_fallback,
+            allow_bac_fallback: args.card.allow_bac_fallback,
         },
         active_authentication_challenge: args.aa_challenge,
         ..ReadOptions::default()
@@ -118,7 +119,7 @@ fn listener(args: &ReadArgs) -> Box<dyn ReadListener> {
 const PRESENT_AGAIN_WAIT: Duration = Duration::from_secs(30);
 
 /// Connections one read may use before giving up.
-const MAX_CONNECTIONS: u32 = 6;
+pub(crate) const MAX_CONNECTIONS: u32 = 6;
 
 /// Reads the document; when a real card leaves the reader mid-read, waits for it to be
 /// presented again and continues the same read.
@@ -142,7 +143,7 @@ fn read_resuming(
                 eprintln!(
                     "egate: the card left the reader ({error}); hold it to the reader again to continue"
                 );
-                transport = present_again(args)?;
+                transport = present_again(&args.card)?;
             }
             Err(error) => return Err(error.into()),
         }
@@ -150,7 +151,9 @@ fn read_resuming(
 }
 
 /// The card's new connection once it is back in the reader.
-fn present_again(args: &ReadArgs) -> Result<Box<dyn egate_core::ports::CardTransport>, Failure> {
+pub(crate) fn present_again(
+    args: &CardArgs,
+) -> Result<Box<dyn egate_core::ports::CardTransport>, Failure> {
     let deadline = std::time::Instant::now() + PRESENT_AGAIN_WAIT;
     while std::time::Instant::now() < deadline {
         if let Ok(card) = open_card(&source(args))
@@ -169,7 +172,7 @@ fn present_again(args: &ReadArgs) -> Result<Box<dyn egate_core::ports::CardTrans
 
 /// `egate card read`.
 pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
-    let (card, key) = prepare(args)?;
+    let (card, key) = prepare(&args.card, args.json)?;
     let simulated = card.simulated.is_some();
     let listener = listener(args);
     let result = read_resuming(args, card.transport, &key, listener.as_ref(), !simulated)?;
@@ -234,7 +237,7 @@ fn display(result: &CardRead) -> DisplayData {
 
 /// `egate card probe`.
 pub(crate) fn probe(args: &ReadArgs) -> Result<(), Failure> {
-    let (card, key) = prepare(args)?;
+    let (card, key) = prepare(&args.card, args.json)?;
     let simulated = card.simulated.is_some();
     let listener = listener(args);
     let result = egate_core::read::probe(card.transport, &key, &options(args), listener.as_ref())?;

@@ -8,6 +8,7 @@ use egate_core::ports::{Clock, KeyStore};
 use egate_core::store::{LocalStore, Registration};
 use serde_json::{Value, json};
 use std::io::BufRead;
+use zeroize::Zeroizing;
 
 use crate::args::{AccountArgs, DeviceCommand, LoginArgs, TwoFactorCommand};
 use crate::device_data::{
@@ -16,7 +17,7 @@ use crate::device_data::{
 };
 use crate::exit::{FAILURE, Failure};
 
-fn read_line(what: &str) -> Result<String, Failure> {
+pub(crate) fn read_line(what: &str) -> Result<String, Failure> {
     let mut line = String::new();
     std::io::stdin()
         .lock()
@@ -33,12 +34,9 @@ fn read_line(what: &str) -> Result<String, Failure> {
 }
 
 /// Logs in with the password and confirms an SMS code, as sensitive changes require.
-pub(crate) async fn logged_in(
-    account: &AccountArgs,
-    login: &LoginArgs,
-    http: &HttpClient,
-) -> Result<GatewaySession, Failure> {
-    let password = if login.password_stdin {
+/// The password: the first line of standard input, or $EGATE_PASSWORD.
+pub(crate) fn password(login: &LoginArgs) -> Result<Zeroizing<String>, Failure> {
+    Ok(Zeroizing::new(if login.password_stdin {
         read_line("password")?
     } else {
         std::env::var("EGATE_PASSWORD").map_err(|_| {
@@ -47,7 +45,29 @@ pub(crate) async fn logged_in(
                 "give the password with --password-stdin or $EGATE_PASSWORD",
             )
         })?
-    };
+    }))
+}
+
+/// The SMS code sent to `phone_hint`: from a development gateway's outbox, or typed.
+pub(crate) async fn sms_code(
+    login: &LoginArgs,
+    http: &HttpClient,
+    gateway: &str,
+    phone_hint: &str,
+) -> Result<String, Failure> {
+    if login.sms_from_outbox {
+        return outbox_code(http, gateway).await;
+    }
+    eprintln!("egate: enter the code sent to {phone_hint}");
+    read_line("SMS code")
+}
+
+pub(crate) async fn logged_in(
+    account: &AccountArgs,
+    login: &LoginArgs,
+    http: &HttpClient,
+) -> Result<GatewaySession, Failure> {
+    let password = password(login)?;
     let mut session = GatewaySession::new(http.clone(), &account.gateway);
     let step = session
         .login(&account.account, &password)
@@ -67,18 +87,13 @@ pub(crate) async fn logged_in(
         return Ok(session);
     }
     let sent = session.send_sms().await.map_err(client_failure)?;
-    let code = if login.sms_from_outbox {
-        outbox_code(http, &account.gateway).await?
-    } else {
-        eprintln!("egate: enter the code sent to {}", sent.phone_hint);
-        read_line("SMS code")?
-    };
+    let code = sms_code(login, http, &account.gateway, &sent.phone_hint).await?;
     session.verify_sms(&code).await.map_err(client_failure)?;
     Ok(session)
 }
 
 /// The newest code in a development gateway's SMS outbox.
-async fn outbox_code(http: &HttpClient, gateway: &str) -> Result<String, Failure> {
+pub(crate) async fn outbox_code(http: &HttpClient, gateway: &str) -> Result<String, Failure> {
     let url = format!("{}/api/v1/dev/sms-outbox", gateway.trim_end_matches('/'));
     let response = http
         .send(egate_core::net::Method::GET, &url, &[], None)
@@ -95,13 +110,16 @@ async fn outbox_code(http: &HttpClient, gateway: &str) -> Result<String, Failure
 }
 
 /// Deletes keys that no registration uses any more.
-fn forget_keys(keys: &dyn KeyStore, labels: &[&str]) {
+pub(crate) fn forget_keys(keys: &dyn KeyStore, labels: &[&str]) {
     for label in labels {
         let _ = keys.delete(label);
     }
 }
 
-fn registration(store: &LocalStore, account: &AccountArgs) -> Result<Registration, Failure> {
+pub(crate) fn registration(
+    store: &LocalStore,
+    account: &AccountArgs,
+) -> Result<Registration, Failure> {
     store
         .registration(account.gateway.trim_end_matches('/'), &account.account)
         .map_err(store_failure)
@@ -126,6 +144,12 @@ pub(crate) fn device(command: DeviceCommand) -> Result<(), Failure> {
             DeviceCommand::Remove { account, device } => remove(&account, device).await,
             DeviceCommand::Rotate { account } => rotate(&account).await,
             DeviceCommand::History { data_dir, json } => history(data_dir.as_deref(), json),
+            DeviceCommand::Transfer {
+                account,
+                login,
+                card,
+                name,
+            } => crate::id_verify::transfer(&account, &login, &card, &name).await,
         }
     })
 }

@@ -147,7 +147,7 @@ pub(crate) fn client_failure(error: ClientError) -> Failure {
     };
     let reason = match &error {
         ClientError::Key(DeviceKeyError::KeyStore(KeyStoreError::KeyInvalidated)) => {
-            "this device's key cannot be opened: wrong $EGATE_PASSPHRASE, or the key was removed"
+            "this device's key cannot be opened: wrong $EGATE_PASSPHRASE, or the key was removed; `egate device transfer` registers this computer again with your ID card"
                 .to_owned()
         }
         ClientError::Refused { message, .. } => message.clone(),

@@ -9,13 +9,14 @@ mod device;
 mod device_data;
 mod exit;
 mod export;
+mod id_verify;
 mod progress;
 mod qr;
 mod render;
 mod trust;
 mod verify;
 
-use args::{CardCommand, Cli, Command};
+use args::{CardCommand, Cli, Command, IdCommand};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -46,6 +47,15 @@ fn main() -> ExitCode {
         Command::Qr { command } => qr::qr(command),
         Command::Login { account, login } => backup_codes::login(&account, &login),
         Command::BackupCodes { command } => backup_codes::backup_codes(command),
+        Command::Id {
+            command:
+                IdCommand::Verify {
+                    account,
+                    login,
+                    card,
+                    link,
+                },
+        } => id_verify::verify(&account, &login, &card, link.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@ pub mod chip;
 pub mod client;
 pub mod crypto;
 pub mod display;
+pub mod idv;
 pub mod keystore;
 pub mod lds;
 pub mod login;

@@ -32,6 +32,8 @@ pub struct Account {
     pub two_factor: bool,
     /// Whether "this wasn't me" blocked two-factor logins.
     pub reported: bool,
+    /// When the holder last proved the phone number with their ID card, if ever.
+    pub phone_verified_with_id_at: Option<i64>,
 }
 
 /// Creates an account whose first login must change the password.
@@ -56,7 +58,7 @@ pub fn create(
     Ok(db.last_insert_rowid())
 }
 
-const ACCOUNT_COLUMNS: &str = "id, citizen_id, password_hash, must_change_password, phone, two_factor, reported_at IS NOT NULL";
+const ACCOUNT_COLUMNS: &str = "id, citizen_id, password_hash, must_change_password, phone, two_factor, reported_at IS NOT NULL, phone_verified_with_id_at";
 
 fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -67,6 +69,7 @@ fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
         phone: row.get(4)?,
         two_factor: row.get(5)?,
         reported: row.get(6)?,
+        phone_verified_with_id_at: row.get(7)?,
     })
 }
 

@@ -102,6 +102,18 @@ pub enum GatewayError {
     /// No such device on this account.
     #[error("no such device")]
     DeviceNotFound,
+    /// The ID verification is unknown, expired, spent, or its secret is wrong.
+    #[error("no such ID verification (unknown, expired or already used)")]
+    IdVerificationGone,
+    /// The chip evidence was refused.
+    #[error("{0}")]
+    EvidenceRefused(#[from] egate_core::idv::EvidenceRefusal),
+    /// The document is genuine but names another person than the account holder.
+    #[error("the document does not belong to the account holder")]
+    DocumentMismatch,
+    /// The gateway has no CSCA trust store, so it cannot check documents.
+    #[error("this gateway verifies no documents (no trust store)")]
+    NoTrustStore,
     /// The signed request is missing, malformed or fails a check.
     #[error("{0}")]
     SignedRequest(#[from] SignedRequestError),
@@ -148,6 +160,10 @@ impl GatewayError {
             Self::BadKey(_) => "invalid_key",
             Self::AttestationRequired => "attestation_required",
             Self::DeviceNotFound => "device_not_found",
+            Self::IdVerificationGone => "id_verification_not_found",
+            Self::EvidenceRefused(refusal) => refusal.code(),
+            Self::DocumentMismatch => "document_mismatch",
+            Self::NoTrustStore => "no_trust_store",
             Self::ApprovalWait { .. } => "approval_wait",
             Self::ChallengeGone => "challenge_not_found",
             Self::QrInvalid => "qr_not_valid",
@@ -184,11 +200,15 @@ impl GatewayError {
             | Self::AttestationRequired
             | Self::AttestationUntrusted
             | Self::AccountBlocked
-            | Self::WrongKeyRole => 403,
-            Self::DeviceNotFound | Self::NoSuchEndpoint | Self::ChallengeGone | Self::QrInvalid => {
-                404
-            }
-            Self::AccountExists | Self::NoPhone => 409,
+            | Self::WrongKeyRole
+            | Self::EvidenceRefused(_)
+            | Self::DocumentMismatch => 403,
+            Self::DeviceNotFound
+            | Self::NoSuchEndpoint
+            | Self::ChallengeGone
+            | Self::QrInvalid
+            | Self::IdVerificationGone => 404,
+            Self::AccountExists | Self::NoPhone | Self::NoTrustStore => 409,
             Self::PasswordLoginBlocked { .. }
             | Self::Throttled { .. }
             | Self::SmsLimit { .. }

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod devices;
 pub mod error;
 pub mod gateway_key;
+pub mod id_verifications;
 pub mod ip_location;
 pub mod notify;
 pub mod passwords;

@@ -1,6 +1,8 @@
 //! `egate-gateway`: runs the reference gateway, and manages its accounts from the shell.
 
 use clap::{Args, Parser, Subcommand};
+use egate_core::idv::PresencePolicy;
+use egate_core::passive::TrustStore;
 use egate_gateway::attestation::AppAttestPolicy;
 use egate_gateway::clock::{Clock, SystemClock};
 use egate_gateway::gateway_key::{self, GatewayKey};
@@ -101,6 +103,16 @@ struct ServeArgs {
     /// npm package (approval contexts then name the country of public addresses).
     #[arg(long, value_name = "DIR")]
     ip_location: Option<PathBuf>,
+    /// CSCA certificates (PEM or DER), ICAO master lists, CRLs, or directories of them, that ID
+    /// documents are checked against in ID verifications; repeatable. Without any, the gateway
+    /// verifies no documents.
+    #[arg(long, value_name = "PATH")]
+    trust: Vec<PathBuf>,
+    /// Accept the app's word that Chip Authentication (or CAM) succeeded, for chips without
+    /// Active Authentication. Off by default: only a chip signature over the gateway's own
+    /// challenge proves to this server that the chip was present.
+    #[arg(long)]
+    accept_client_asserted_presence: bool,
     #[command(flatten)]
     push: push_args::PushArgs,
 }
@@ -153,6 +165,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// The document trust store of `paths`, if any were given; a path that loads nothing is an
+/// error, so a typo cannot silently disable checks.
+fn trust_store(paths: &[PathBuf]) -> Result<Option<Arc<TrustStore>>, GatewayError> {
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let trust = TrustStore::from_paths(paths, &egate_core::ports::FixedClock(SystemClock.now()))
+        .map_err(|e| GatewayError::Internal(format!("trust store: {e}")))?;
+    if trust.certificates().is_empty() {
+        return Err(GatewayError::Internal(
+            "the trust store paths hold no CSCA certificate".into(),
+        ));
+    }
+    Ok(Some(Arc::new(trust)))
+}
+
 fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
     let db = store::open(&args.db)?;
     let key_file = args
@@ -182,6 +210,10 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
         ip_locations: match &args.ip_location {
             Some(dir) => Some(Arc::new(IpLocations::load_dir(dir)?)),
             None => None,
+        },
+        trust: trust_store(&args.trust)?,
+        presence_policy: PresencePolicy {
+            accept_client_asserted: args.accept_client_asserted_presence,
         },
     };
     let state = AppState::new(

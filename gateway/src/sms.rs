@@ -80,28 +80,47 @@ pub fn check_send_limits(
     Ok(())
 }
 
-/// Stores `code` for `session` (spending any earlier code of the session) and puts the message
-/// in the outbox.
+/// What an SMS code confirms: a login session, or another flow of an account (keyed by a
+/// digest of its id).
+#[derive(Debug, Clone, Copy)]
+pub struct CodeOwner<'a> {
+    /// The account the code is sent for.
+    pub account_id: i64,
+    /// The session's token hash, or the flow's key.
+    pub key: &'a [u8],
+}
+
+impl<'a> From<&'a Session> for CodeOwner<'a> {
+    fn from(session: &'a Session) -> Self {
+        Self {
+            account_id: session.account_id,
+            key: &session.token_hash,
+        }
+    }
+}
+
+/// Stores `code` for `owner` (spending any earlier code of the owner) and puts the message in
+/// the outbox.
 ///
 /// # Errors
 /// [`GatewayError::Store`].
 pub fn store(
     db: &Connection,
-    session: &Session,
+    owner: CodeOwner<'_>,
     phone: &str,
     code: &NewCode,
     now: i64,
 ) -> Result<(), GatewayError> {
     db.execute(
         "UPDATE sms_codes SET spent = 1 WHERE session_hash = ?1",
-        [&session.token_hash],
+        [owner.key],
     )?;
     db.execute(
         "INSERT INTO sms_codes (account_id, session_hash, phone, code_hash, sent_at, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            session.account_id,
-            session.token_hash,
+            owner.account_id,
+            owner.key,
             phone,
             code.hash.as_bytes(),
             now,
@@ -130,15 +149,15 @@ pub struct ReservedEntry {
     pub hash: String,
 }
 
-/// Reserves one entry on the session's live code; the caller checks the entry against the
-/// hash outside the lock and then calls [`settle`].
+/// Reserves one entry on the owner's live code; the caller checks the entry against the hash
+/// outside the lock and then calls [`settle`].
 ///
 /// # Errors
 /// [`GatewayError::SmsCodeInvalid`] when there is no live code (none, expired, spent or out of
 /// entries), or [`GatewayError::Store`].
 pub fn reserve_entry(
     db: &Connection,
-    session: &Session,
+    owner: CodeOwner<'_>,
     now: i64,
 ) -> Result<ReservedEntry, GatewayError> {
     let live: Option<(i64, Vec<u8>)> = db
@@ -146,7 +165,7 @@ pub fn reserve_entry(
             "SELECT id, code_hash FROM sms_codes
              WHERE session_hash = ?1 AND spent = 0 AND expires_at > ?2 AND wrong_entries < ?3
              ORDER BY id DESC LIMIT 1",
-            params![session.token_hash, now, MAX_WRONG_ENTRIES],
+            params![owner.key, now, MAX_WRONG_ENTRIES],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;

@@ -193,6 +193,11 @@ async fn schemathesis_finds_no_server_error() {
                 "--listen",
                 &listen,
                 "--dev-outbox",
+                "--trust",
+                concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../fixtures/pki/csca-utopia-2024.pem"
+                ),
             ])
             .stderr(Stdio::null())
             .spawn()

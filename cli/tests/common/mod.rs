@@ -5,6 +5,8 @@
 
 use egate_core::client::{ChallengeOutcome, GatewaySession, LoginStep};
 use egate_core::net::{HttpClient, NetConfig};
+use egate_core::passive::TrustStore;
+use egate_core::ports::FixedClock;
 use egate_gateway::clock::{Clock, SystemClock};
 use egate_gateway::gateway_key::GatewayKey;
 use egate_gateway::passwords::Passwords;
@@ -18,7 +20,7 @@ pub const CITIZEN: &str = "10000000146";
 pub const PASSWORD: &str = "initial passphrase";
 pub const PASSPHRASE: &str = "device passphrase";
 
-/// The gateway's state for `origin`, with one account.
+/// The gateway's state for `origin`, with one account, trusting the test CSCAs.
 pub fn state(origin: &str) -> AppState {
     let db = store::open_in_memory().unwrap();
     let hash = Passwords::new().unwrap().hash(PASSWORD).unwrap();
@@ -31,8 +33,13 @@ pub fn state(origin: &str) -> AppState {
     )
     .unwrap();
     accounts::set_password(&db, id, &hash).unwrap();
+    let trust = TrustStore::from_inputs(
+        egate_simulator::pki::default_trust(),
+        &FixedClock(SystemClock.now()),
+    );
     let config = Config {
         dev_outbox: true,
+        trust: Some(Arc::new(trust)),
         ..Config::new(origin)
     };
     AppState::new(

@@ -110,6 +110,21 @@ pub struct AccountInfo {
     pub two_factor: bool,
     /// Whether a phone number is on file.
     pub has_phone: bool,
+    /// Whether the phone number was proven with the ID card.
+    #[serde(default)]
+    pub phone_verified_with_id: bool,
     /// Registered devices.
     pub devices: Vec<DeviceInfo>,
+}
+
+/// A notice the gateway recorded for the account (a new device, a used backup code, a refused
+/// ID verification, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// What happened, e.g. `device_registered`.
+    pub kind: String,
+    /// A detail (a device name, a refusal code), possibly empty.
+    pub detail: String,
+    /// When, Unix seconds.
+    pub at: i64,
 }

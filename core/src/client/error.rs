@@ -39,6 +39,15 @@ pub enum ClientError {
     /// A scanned code is not a usable login code; nothing was sent.
     #[error(transparent)]
     QrLogin(#[from] crate::login::qr_login::QrLoginError),
+    /// A scanned code is not a usable ID-verification link; nothing was sent.
+    #[error(transparent)]
+    IdvLink(#[from] crate::idv::IdvLinkError),
+    /// Reading the card failed.
+    #[error(transparent)]
+    Card(#[from] crate::card::CardError),
+    /// The read lacks what the evidence needs.
+    #[error(transparent)]
+    Evidence(#[from] crate::idv::EvidenceError),
     /// The holder's input cannot be right; nothing was sent.
     #[error("invalid input: {0}")]
     Input(&'static str),

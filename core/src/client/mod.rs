@@ -8,11 +8,12 @@ mod approval;
 mod approval_flow;
 mod device;
 mod error;
+mod id_verification;
 mod session;
 
 pub use answers::{
     AccountInfo, BackupCodes, ChallengeOutcome, DeviceInfo, DeviceList, LoginChallenge, LoginStep,
-    SmsSent, TwoFactorState,
+    Notice, SmsSent, TwoFactorState,
 };
 pub use approval::{MAX_LONG_POLL, PendingChallenge, ShownChallenge};
 pub use approval_flow::{
@@ -20,4 +21,5 @@ pub use approval_flow::{
 };
 pub use device::{DeviceClient, RotatedKeys};
 pub use error::ClientError;
+pub use id_verification::{EVIDENCE_FILES, IdVerificationFlow, IdvOutcome, IdvStep};
 pub use session::GatewaySession;

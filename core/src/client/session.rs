@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use super::answers::{AccountInfo, ChallengeOutcome, LoginStep, SmsSent, TwoFactorState};
+use super::answers::{AccountInfo, ChallengeOutcome, LoginStep, Notice, SmsSent, TwoFactorState};
 use super::approval::MAX_LONG_POLL;
 use super::error::ClientError;
 use crate::keystore::sign_checked;
@@ -68,7 +68,7 @@ impl GatewaySession {
         &self.origin
     }
 
-    async fn call(
+    pub(super) async fn call(
         &mut self,
         method: Method,
         path: &str,
@@ -185,6 +185,17 @@ impl GatewaySession {
         typed(self.call(Method::GET, "/api/v1/account", None).await?)
     }
 
+    /// The account's notices, newest first.
+    ///
+    /// # Errors
+    /// [`ClientError`].
+    pub async fn notifications(&mut self) -> Result<Vec<Notice>, ClientError> {
+        let mut answer = self
+            .call(Method::GET, "/api/v1/account/notifications", None)
+            .await?;
+        typed(answer["notifications"].take())
+    }
+
     /// Turns two-factor login on or off.
     ///
     /// # Errors
@@ -229,17 +240,35 @@ impl GatewaySession {
             return Err(ClientError::Protocol("registration token answer".into()));
         };
         let labels = KeyLabels::new(&self.origin, citizen_id, nonce);
+        let target = NewDeviceTarget {
+            path: "/api/v1/devices".into(),
+            audience: audience.to_owned(),
+            nonce: nonce.to_owned(),
+            wrap: Box::new(move |mut device: Value| {
+                device["token"] = json!(token_value);
+                device
+            }),
+        };
+        self.register_new_device(keys, &labels, target, citizen_id, name, now)
+            .await
+            .map(|(registration, _)| registration)
+    }
+
+    /// Creates a possession key and a user-verification key under `labels`, proves both over
+    /// the target's nonce, submits them where `target` says, and answers the registration for
+    /// the local store with the gateway's answer. Keys of a registration that fails are deleted
+    /// again.
+    pub(super) async fn register_new_device(
+        &mut self,
+        keys: &dyn KeyStore,
+        labels: &KeyLabels,
+        target: NewDeviceTarget<'_>,
+        citizen_id: &str,
+        name: &str,
+        now: i64,
+    ) -> Result<(Registration, Value), ClientError> {
         let result = self
-            .register_with_labels(
-                keys,
-                &labels,
-                token_value,
-                nonce,
-                audience,
-                citizen_id,
-                name,
-                now,
-            )
+            .register_with_labels(keys, labels, target, citizen_id, name, now)
             .await;
         if result.is_err() {
             let _ = keys.delete(&labels.possession);
@@ -248,19 +277,16 @@ impl GatewaySession {
         result
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn register_with_labels(
         &mut self,
         keys: &dyn KeyStore,
         labels: &KeyLabels,
-        token: &str,
-        nonce: &str,
-        audience: &str,
+        target: NewDeviceTarget<'_>,
         citizen_id: &str,
         name: &str,
         now: i64,
-    ) -> Result<Registration, ClientError> {
-        let challenge = nonce.as_bytes().to_vec();
+    ) -> Result<(Registration, Value), ClientError> {
+        let challenge = target.nonce.as_bytes().to_vec();
         let possession = keys.create(&labels.possession, false, Some(challenge.clone()))?;
         let user = keys.create(&labels.user, true, Some(challenge))?;
         let level = possession.protection_level;
@@ -274,9 +300,9 @@ impl GatewaySession {
             labels,
             (&possession_key, &user_key),
             &RegistrationStatement::new(
-                audience,
+                &target.audience,
                 RegistrationPurpose::Register,
-                nonce,
+                &target.nonce,
                 &possession_key,
                 &user_key,
             ),
@@ -286,14 +312,12 @@ impl GatewaySession {
         } else {
             "claimed_hardware"
         };
-        let mut body =
-            json!({ "token": token, "name": name, "keys": proof.json, "claimed_level": claimed });
+        let mut device = json!({ "name": name, "keys": proof.json, "claimed_level": claimed });
         if let Some(attestation) = android_attestation(&possession, &user) {
-            body["attestation"] = attestation;
+            device["attestation"] = attestation;
         }
-        let registered = self
-            .call(Method::POST, "/api/v1/devices", Some(body))
-            .await?;
+        let body = (target.wrap)(device);
+        let registered = self.call(Method::POST, &target.path, Some(body)).await?;
         let gateway_key = registered["gateway_key"]["public_key"]
             .as_str()
             .and_then(|b| Base64UrlUnpadded::decode_vec(b).ok())
@@ -302,7 +326,7 @@ impl GatewaySession {
             .as_str()
             .and_then(crate::login::ProtectionLevel::from_wire)
             .ok_or_else(|| ClientError::Protocol("protection level".into()))?;
-        Ok(Registration {
+        let registration = Registration {
             gateway: self.origin.clone(),
             citizen_id: citizen_id.to_owned(),
             device_id: registered["device_id"]
@@ -317,8 +341,18 @@ impl GatewaySession {
             protection_level: level,
             gateway_key: key(&gateway_key)?,
             created_at: now,
-        })
+        };
+        Ok((registration, registered))
     }
+}
+
+/// Where a new device's proven keys go: the endpoint, the audience and nonce the proof signs,
+/// and how the device object (`{name, keys, claimed_level[, attestation]}`) becomes the body.
+pub(super) struct NewDeviceTarget<'a> {
+    pub(super) path: String,
+    pub(super) audience: String,
+    pub(super) nonce: String,
+    pub(super) wrap: Box<dyn FnOnce(Value) -> Value + Send + 'a>,
 }
 
 /// Both keys' Android Key Attestation chains, when the key store attested both.

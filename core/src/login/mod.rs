@@ -5,7 +5,7 @@
 //! lives in one place.
 
 pub mod approval;
-mod canonical;
+pub(crate) mod canonical;
 pub mod gateway_keys;
 pub mod keys;
 pub mod protection;

@@ -52,6 +52,15 @@ pub struct LoginQr {
     pub exp: i64,
 }
 
+/// Whether `origin` has the shape of an http(s) origin (scheme, host, optional port; no path
+/// escapes or separators that could smuggle other fields).
+pub(crate) fn plausible_origin(origin: &str) -> bool {
+    (origin.starts_with("https://") || origin.starts_with("http://"))
+        && origin
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:/[]".contains(&b))
+}
+
 fn is_128_bit_b64url(text: &str) -> bool {
     text.len() == 22 && Base64UrlUnpadded::decode_vec(text).is_ok_and(|bytes| bytes.len() == 16)
 }
@@ -99,11 +108,7 @@ impl LoginQr {
         if fields.next().is_some() {
             return Err(QrLoginError::Malformed("extra field"));
         }
-        if !(origin.starts_with("https://") || origin.starts_with("http://"))
-            || origin
-                .bytes()
-                .any(|b| !(b.is_ascii_alphanumeric() || b".-:/[]".contains(&b)))
-        {
+        if !plausible_origin(origin) {
             return Err(QrLoginError::Malformed("origin"));
         }
         if !is_128_bit_b64url(sid) {

@@ -6,6 +6,7 @@ use super::reader::DocumentReader;
 use super::{ReadListener, ReadStrategy};
 use crate::access::{AccessKey, AccessOutcome, AccessPolicy};
 use crate::card::CardError;
+use crate::chip::ActiveAuthentication;
 use crate::lds::{ElementaryFile, SecurityInfos};
 use crate::mrz::Mrz;
 use crate::ports::CardTransport;
@@ -16,10 +17,14 @@ use std::collections::BTreeMap;
 pub struct ReadOptions {
     /// The access-control policy.
     pub policy: AccessPolicy,
-    /// The Active Authentication challenge (e.g. a server nonce); random when `None`.
+    /// The Active Authentication challenge (e.g. a server nonce); random when `None`. When
+    /// given, Active Authentication runs whenever the chip has DG15, even after CAM or CA.
     pub active_authentication_challenge: Option<[u8; 8]>,
     /// How files are fetched.
     pub strategy: ReadStrategy,
+    /// Read only these of the files the document lists (DG1 and EF.SOD are always read), e.g.
+    /// what an ID verification's evidence needs; `None` reads them all.
+    pub only: Option<Vec<ElementaryFile>>,
 }
 
 /// How the session went: protocol, cipher and traffic, over every connection of the read.
@@ -59,6 +64,9 @@ pub struct CardRead {
     pub skipped: Vec<ElementaryFile>,
     /// The chip authenticity check (CAM, CA or AA).
     pub chip: ChipCheck,
+    /// The chip's Active Authentication answer, whenever it gave one: also after CAM or CA
+    /// when the options named a challenge (a server's, which needs the chip's own signature).
+    pub active_authentication: Option<ActiveAuthentication>,
     /// The session.
     pub session: SessionReport,
 }

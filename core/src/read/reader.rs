@@ -20,6 +20,7 @@ use crate::chip::ChipAuthenticationChoice;
 use crate::lds::{ElementaryFile, SecurityInfos, parse_dg1};
 use crate::ports::CardTransport;
 use std::collections::BTreeMap;
+use zeroize::Zeroize;
 
 /// Length refusals recovered from on one connection before giving up.
 const MAX_RECOVERIES: u32 = 8;
@@ -60,6 +61,7 @@ struct State {
 }
 
 /// A document read that can continue over a new connection after the card left the field.
+/// What it read is personal data: it is zeroized when the reader is dropped.
 #[derive(Debug)]
 pub struct DocumentReader {
     key: AccessKey,
@@ -67,6 +69,22 @@ pub struct DocumentReader {
     cancel: CancelToken,
     state: State,
     finished: Option<CardRead>,
+}
+
+impl Drop for DocumentReader {
+    fn drop(&mut self) {
+        let state = &mut self.state;
+        let finished = self
+            .finished
+            .iter_mut()
+            .flat_map(|read| read.files.values_mut());
+        for bytes in state.files.values_mut().chain(finished) {
+            bytes.zeroize();
+        }
+        for partial in state.partial.values_mut() {
+            partial.data.zeroize();
+        }
+    }
 }
 
 impl DocumentReader {
@@ -429,7 +447,7 @@ impl DocumentReader {
                 Err(CardError::FileNotFound(_)) => self.plan_from_com(session, reader, listener)?,
                 Err(error) => return Err(error),
             };
-            self.state.plan = Some(plan);
+            self.state.plan = Some(self.narrowed(plan));
         }
         let wanted = self
             .state
@@ -437,7 +455,8 @@ impl DocumentReader {
             .as_ref()
             .map(|p| p.wanted.clone())
             .unwrap_or_default();
-        let needs_aa = cam.is_none() && !matches!(self.state.ca, CaState::Done { .. });
+        let chip_proven = cam.is_some() || matches!(self.state.ca, CaState::Done { .. });
+        let needs_aa = !chip_proven || self.options.active_authentication_challenge.is_some();
         for file in wanted {
             self.file(session, reader, file, listener)?;
             if file == ElementaryFile::Dg(15) && needs_aa && self.state.aa.is_none() {
@@ -460,8 +479,14 @@ impl DocumentReader {
             })
             .or_else(|| self.state.aa.clone())
             .unwrap_or_else(none_run);
+        let active_authentication = self
+            .state
+            .aa
+            .as_ref()
+            .and_then(|check| check.active_authentication.clone());
         Ok(CardRead {
             mrz,
+            active_authentication,
             files: self.state.files.clone(),
             card_access: self.state.card_access_infos.clone(),
             skipped: self
@@ -530,6 +555,15 @@ impl DocumentReader {
             listener.on_event(ReadEvent::Finished(phase));
         }
         Ok(())
+    }
+
+    /// The plan with only the files the options ask for (DG1 always).
+    fn narrowed(&self, mut plan: Plan) -> Plan {
+        if let Some(only) = &self.options.only {
+            plan.wanted
+                .retain(|file| *file == ElementaryFile::Dg(1) || only.contains(file));
+        }
+        plan
     }
 
     fn active_authentication(

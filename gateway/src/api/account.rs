@@ -35,6 +35,7 @@ pub(super) async fn account(
         "citizen_id": account.citizen_id,
         "two_factor": account.two_factor,
         "has_phone": account.phone.is_some(),
+        "phone_verified_with_id": account.phone_verified_with_id_at.is_some(),
         "devices": devices,
     })))
 }

@@ -49,16 +49,18 @@ pub(super) struct PasswordLogin {
     pub step: serde_json::Value,
 }
 
-/// Checks a citizen id and password (throttled per address, locked out per id, the same answer
-/// and work for unknown ids); on success opens a session and, when the registered device must
-/// approve, its challenge.
-pub(super) async fn password_login(
+/// Checks a citizen id and password, throttled per address and locked out per id exactly as
+/// for unknown ids; answers the account (blocked or not: the caller decides).
+///
+/// # Errors
+/// [`GatewayError::InvalidCredentials`], [`GatewayError::Throttled`],
+/// [`GatewayError::PasswordLoginBlocked`], or [`GatewayError::Store`].
+pub(super) async fn check_password(
     state: &AppState,
     peer: SocketAddr,
-    headers: &HeaderMap,
     citizen_id: &str,
     password: String,
-) -> Result<PasswordLogin, GatewayError> {
+) -> Result<Account, GatewayError> {
     if citizen_id.is_empty()
         || citizen_id.chars().count() > MAX_CITIZEN_ID
         || password.chars().count() > MAX_LENGTH
@@ -83,6 +85,22 @@ pub(super) async fn password_login(
         }
     };
     accounts::clear_failures(&db, &account.citizen_id)?;
+    Ok(account)
+}
+
+/// Checks a citizen id and password (throttled per address, locked out per id, the same answer
+/// and work for unknown ids); on success opens a session and, when the registered device must
+/// approve, its challenge.
+pub(super) async fn password_login(
+    state: &AppState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    citizen_id: &str,
+    password: String,
+) -> Result<PasswordLogin, GatewayError> {
+    let account = check_password(state, peer, citizen_id, password).await?;
+    let now = state.now();
+    let db = state.db();
     if account.reported {
         return Err(GatewayError::AccountBlocked);
     }
@@ -209,6 +227,21 @@ pub(super) async fn send_sms(
     if account.must_change_password {
         return Err(GatewayError::PasswordChangeRequired.into());
     }
+    let body = send_code(&state, &account, (&session).into()).await?;
+    Ok((StatusCode::ACCEPTED, axum::Json(body)).into_response())
+}
+
+/// Sends a new SMS code for `owner` to the account's phone, within the send limits; answers
+/// `{expires_in, phone_hint}`.
+///
+/// # Errors
+/// [`GatewayError::NoPhone`], [`GatewayError::SmsLimit`], [`GatewayError::Internal`] or
+/// [`GatewayError::Store`].
+pub(super) async fn send_code(
+    state: &AppState,
+    account: &Account,
+    owner: sms::CodeOwner<'_>,
+) -> Result<serde_json::Value, GatewayError> {
     let phone = account.phone.clone().ok_or(GatewayError::NoPhone)?;
     sms::check_send_limits(&state.db(), account.id, &phone, state.now())?;
     let drawn = {
@@ -220,9 +253,8 @@ pub(super) async fn send_sms(
     let now = state.now();
     let db = state.db();
     sms::check_send_limits(&db, account.id, &phone, now)?;
-    sms::store(&db, &session, &phone, &drawn, now)?;
-    let body = json!({ "expires_in": sms::CODE_LIFETIME_SECS, "phone_hint": phone_hint(&phone) });
-    Ok((StatusCode::ACCEPTED, axum::Json(body)).into_response())
+    sms::store(&db, owner, &phone, &drawn, now)?;
+    Ok(json!({ "expires_in": sms::CODE_LIFETIME_SECS, "phone_hint": phone_hint(&phone) }))
 }
 
 #[derive(Deserialize)]
@@ -243,7 +275,7 @@ pub(super) async fn verify_sms(
     if entry.code.len() != 6 || !entry.code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(GatewayError::SmsCodeInvalid.into());
     }
-    let reserved = sms::reserve_entry(&state.db(), &session, state.now())?;
+    let reserved = sms::reserve_entry(&state.db(), (&session).into(), state.now())?;
     let right = state
         .verify_secret(entry.code, Some(reserved.hash.clone()))
         .await;

@@ -6,6 +6,7 @@ mod approval;
 pub(super) mod backup_codes;
 mod device_signed;
 mod devices;
+mod id_verification;
 mod login;
 mod openapi;
 mod qr;
@@ -47,13 +48,19 @@ pub struct Config {
     pub push: crate::push::Pushers,
     /// The IP-to-country table for approval contexts; `None` shows "unknown location".
     pub ip_locations: Option<Arc<crate::ip_location::IpLocations>>,
+    /// The CSCA certificates and master lists ID documents are checked against; `None`
+    /// verifies no documents.
+    pub trust: Option<Arc<egate_core::passive::TrustStore>>,
+    /// What proves a chip's presence in an ID verification (Active Authentication only, by
+    /// default).
+    pub presence_policy: egate_core::idv::PresencePolicy,
 }
 
 impl Config {
     /// The configuration of a gateway at `origin` with every option at its default: cookies
     /// `Secure` under https, no attestation required or accepted (no roots, App Attest off),
     /// no development outboxes, pushes through the outbox and UnifiedPush only, no location
-    /// table.
+    /// table, no document trust store, chip presence proven by Active Authentication only.
     pub fn new(origin: &str) -> Self {
         Self {
             origin: origin.to_owned(),
@@ -64,6 +71,8 @@ impl Config {
             app_attest: None,
             push: crate::push::Pushers::default(),
             ip_locations: None,
+            trust: None,
+            presence_policy: egate_core::idv::PresencePolicy::default(),
         }
     }
 }
@@ -347,6 +356,30 @@ pub fn router(state: AppState) -> Router {
                 .delete(backup_codes::device),
         )
         .route("/api/v1/login/backup-code", post(backup_codes::login))
+        .route(
+            "/api/v1/id-verifications",
+            post(id_verification::start_from_session),
+        )
+        .route(
+            "/api/v1/device/id-verifications",
+            post(id_verification::start_from_device),
+        )
+        .route(
+            "/api/v1/id-verifications/transfer",
+            post(id_verification::start_transfer),
+        )
+        .route(
+            "/api/v1/id-verifications/{id}/challenge",
+            post(id_verification::challenge),
+        )
+        .route(
+            "/api/v1/id-verifications/{id}/evidence",
+            post(id_verification::evidence),
+        )
+        .route(
+            "/api/v1/id-verifications/{id}/confirm",
+            post(id_verification::confirm),
+        )
         .route("/api/v1/dev/sms-outbox", get(account::outbox))
         .merge(web::routes())
         .fallback(not_found)

@@ -48,6 +48,14 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: QrCommand,
     },
+    /// The whole story on this machine, no hardware needed: an embedded gateway and the
+    /// simulated ID card (phone verified with the card, device registration, push, QR and
+    /// backup-code logins, moving to a new phone).
+    Demo {
+        /// Print one JSON object per step.
+        #[arg(long)]
+        json: bool,
+    },
     /// Prove things to the gateway with the ID card.
     Id {
         #[command(subcommand)]

@@ -5,6 +5,7 @@ mod args;
 mod backup_codes;
 mod bench;
 mod card;
+mod demo;
 mod device;
 mod device_data;
 mod exit;
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         Command::Qr { command } => qr::qr(command),
         Command::Login { account, login } => backup_codes::login(&account, &login),
         Command::BackupCodes { command } => backup_codes::backup_codes(command),
+        Command::Demo { json } => demo::demo(json),
         Command::Id {
             command:
                 IdCommand::Verify {

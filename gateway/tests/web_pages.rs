@@ -399,3 +399,62 @@ async fn a_backup_code_completes_the_web_login_when_the_phone_is_lost() {
     );
     assert_eq!(browser.get("/account").await.status, 200);
 }
+
+#[tokio::test]
+async fn the_account_page_starts_a_phone_verification_whose_qr_code_the_app_opens() {
+    use egate_core::idv::{IdvLink, IdvPurpose};
+    let pem = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/pki/csca-utopia-2024.pem"
+    );
+    let trust = egate_core::passive::TrustStore::from_paths(
+        &[pem.into()],
+        &egate_core::ports::FixedClock(common::START),
+    )
+    .unwrap();
+    let gateway = Gateway::start_with(&[ALICE], |config| {
+        config.trust = Some(std::sync::Arc::new(trust));
+    })
+    .await;
+    let (mut browser, _, posted) = web_login(&gateway).await;
+    assert_eq!(posted.location.as_deref(), Some("/account"));
+    let account = browser.get("/account").await;
+    assert!(
+        account
+            .html
+            .contains("Verify your phone number with your ID card"),
+        "{}",
+        account.html
+    );
+    let token = csrf_field(&account.html);
+    let forged = browser
+        .post(
+            "/account/id-verification",
+            &[("csrf", "wrong")],
+            Some(&gateway.base),
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    let shown = browser
+        .post(
+            "/account/id-verification",
+            &[("csrf", &token)],
+            Some(&gateway.base),
+        )
+        .await;
+    assert_eq!(shown.status, 200, "{}", shown.html);
+    assert_no_inline_script(&shown.html);
+    let text = common::approval::qr_from_svg(&shown.html);
+    let link = IdvLink::parse(&text, &[gateway.base.as_str()], common::START).unwrap();
+    assert_eq!(link.purpose, IdvPurpose::Phone);
+    let (status, challenge) = common::signed(
+        &gateway.base,
+        reqwest::Method::POST,
+        &format!("/api/v1/id-verifications/{}/challenge", link.id),
+        Some(serde_json::json!({ "secret": link.secret.as_str() })),
+        String::new(),
+    )
+    .await;
+    assert_eq!(status, 200, "{challenge}");
+    assert_eq!(challenge["purpose"], "phone");
+}

@@ -405,3 +405,48 @@ async fn a_device_transfer_revokes_the_old_key_and_lifts_a_this_wasnt_me_block()
         .unwrap();
     assert_eq!(step.next, "second_factor", "the block is lifted");
 }
+
+#[tokio::test]
+async fn a_card_that_slips_away_is_read_on_when_presented_again_and_the_face_is_never_read() {
+    use egate_core::lds::ElementaryFile;
+    use egate_simulator::{Fault, ScheduledFault};
+    let gateway = gateway("resume", PresencePolicy::default()).await;
+    let profile = Profile::by_name("td1-id").unwrap();
+    let mut session = logged_in(&gateway, HOLDER).await;
+    let link = session
+        .start_id_verification(IdvPurpose::Phone, NOW)
+        .await
+        .unwrap();
+    let mut flow = IdVerificationFlow::open(
+        GatewaySession::new(gateway.http.clone(), &gateway.origin),
+        link,
+    )
+    .await
+    .unwrap();
+    flow.enter_credentials(mrz_key(&profile)).unwrap();
+    let first = (*card(&profile)).with_faults([ScheduledFault::at(Fault::TagLoss, 14)]);
+    let handle = first.handle();
+    let lost = flow.read_card(Box::new(first), &NoProgress).unwrap_err();
+    assert!(
+        matches!(&lost, ClientError::Card(error) if error.is_link_loss()),
+        "{lost}"
+    );
+    assert_eq!(flow.step(), &IdvStep::HoldCard);
+    assert!(flow.progress().unwrap().bytes_done > 0);
+    flow.read_card(Box::new(handle.reconnect()), &NoProgress)
+        .unwrap();
+    assert_eq!(flow.step(), &IdvStep::ReadyToSend);
+    handle.with_chip(|chip| {
+        assert!(
+            chip.served()
+                .iter()
+                .all(|served| served.file != ElementaryFile::Dg(2)),
+            "the face is not part of the evidence"
+        );
+    });
+    let step = flow.send_evidence().await.unwrap();
+    assert!(
+        matches!(step, IdvStep::EnterSmsCode { chip_presence, .. } if chip_presence == "active_authentication"),
+        "{step:?}"
+    );
+}

@@ -40,12 +40,12 @@ fn purpose(text: &str) -> Result<IdvPurpose, GatewayError> {
         .ok_or_else(|| GatewayError::BadRequest("purpose is phone or device_transfer".into()))
 }
 
-/// Starts a verification and answers it with its link (the QR code's text).
-fn started(
+/// Starts a verification of `account`; answers its link (the QR code's text) and secret.
+pub(in crate::api) fn start_verification(
     state: &AppState,
     account: &Account,
     purpose: IdvPurpose,
-) -> Result<Response, GatewayError> {
+) -> Result<IdvLink, GatewayError> {
     if state.config().trust.is_none() {
         return Err(GatewayError::NoTrustStore);
     }
@@ -57,18 +57,27 @@ fn started(
         secret,
         expires_at,
     } = store::start(&state.db(), account.id, purpose, state.now())?;
-    let link = IdvLink {
+    Ok(IdvLink {
         origin: state.config().origin.clone(),
-        id: id.clone(),
-        secret: Zeroizing::new(secret.clone()),
+        id,
+        secret: Zeroizing::new(secret),
         purpose,
         exp: expires_at,
-    };
+    })
+}
+
+/// Starts a verification and answers it as JSON, with its link.
+fn started(
+    state: &AppState,
+    account: &Account,
+    purpose: IdvPurpose,
+) -> Result<Response, GatewayError> {
+    let link = start_verification(state, account, purpose)?;
     let body = json!({
-        "id": id,
-        "secret": secret,
+        "id": link.id,
+        "secret": link.secret.as_str(),
         "purpose": purpose.as_str(),
-        "expires_at": expires_at,
+        "expires_at": link.exp,
         "link": link.to_uri(),
     });
     Ok((StatusCode::CREATED, Json(body)).into_response())

@@ -6,7 +6,7 @@ mod approval;
 pub(super) mod backup_codes;
 mod device_signed;
 mod devices;
-mod id_verification;
+pub(super) mod id_verification;
 mod login;
 mod openapi;
 mod qr;

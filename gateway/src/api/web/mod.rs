@@ -1,10 +1,12 @@
 //! The web login pages: the password form, "approve on your phone" with the code to type
 //! (completing the login when the device approves, by long-polling from a script file or by
-//! refreshing without one), the logged-in page and logout. Plain accessible HTML, CSRF tokens
+//! refreshing without one), the account page (with the phone number verified by the ID card)
+//! and logout. Plain accessible HTML, CSRF tokens
 //! on every form, a CSP without inline script.
 
 mod backup;
 mod csrf;
+mod id_verification;
 mod page;
 mod qr;
 
@@ -37,6 +39,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/login/qr", get(qr::page))
         .route("/login/qr.svg", get(qr::image))
         .route("/account", get(account))
+        .route("/account/id-verification", post(id_verification::start))
         .route("/logout", post(logout))
         .route(
             "/static/style.css",
@@ -320,11 +323,16 @@ async fn account(State(state): State<AppState>, headers: HeaderMap) -> Response 
     let page = Page::new(
         "You are logged in",
         format!(
-            "<p>Citizen ID number: {id}</p>\n\
+            "<p>Citizen ID number: {id}</p>\n{phone}\
              <form method=\"post\" action=\"/logout\">\n\
              <input type=\"hidden\" name=\"csrf\" value=\"{token}\">\n\
              <button type=\"submit\">Log out</button>\n</form>\n",
             id = escape(&account.citizen_id),
+            phone = id_verification::phone_section(
+                account.phone_verified_with_id_at,
+                account.phone.is_some(),
+                &token
+            ),
             token = escape(&token),
         ),
     );

@@ -16,9 +16,11 @@ log() { printf '\n== %s\n' "$*" >&2; }
 
 # 1. Debian packages: PC/SC daemon, the vsmartcard virtual reader driver, the PC/SC and
 #    libnfc headers the transports link against, libclang for nfc1's bindgen, a Python venv,
-#    Chromium and its WebDriver for the real-browser login test.
+#    Chromium and its WebDriver for the real-browser login test, a JDK and JNA for the Kotlin
+#    binding tests.
 APT_PACKAGES=(pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd libnfc-dev libclang-dev pkg-config
-  python3 python3-venv iproute2 curl ca-certificates chromium chromium-driver)
+  python3 python3-venv iproute2 curl ca-certificates chromium chromium-driver
+  default-jdk-headless libjna-java)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -53,6 +55,12 @@ export EGATE_SCHEMATHESIS="$CACHE/schemathesis-venv/bin/schemathesis"
 # approval contexts.
 log "IP-to-country table"
 export EGATE_IP_LOCATION="$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/ip-location.sh")"
+
+# The Kotlin compiler (an npm registry package, checked by SHA-256) and Debian's JNA for the
+# Kotlin binding tests on the JVM.
+log "Kotlin compiler"
+export EGATE_KOTLIN="$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/npm-package.sh" "$ROOT/tests/kotlin/compiler.txt")"
+export EGATE_JNA=/usr/share/java/jna.jar
 
 # The real-browser test's screenshots.
 export EGATE_ARTIFACTS="$ROOT/target/test-artifacts"

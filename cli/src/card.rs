@@ -10,9 +10,8 @@ use crate::trust::trust_store;
 use egate::clock::SystemClock;
 use egate::transport::{CardSource, OpenedCard, ShortApdusOnly, open_card};
 use egate_core::access::{AccessKey, AccessPolicy, Can};
-use egate_core::display::{DisplayData, Today, display_data};
+use egate_core::display::{Today, display_read};
 use egate_core::lds::ElementaryFile;
-use egate_core::lds::{parse_dg11, parse_dg12};
 use egate_core::mrz::{Mrz, MrzField, MrzKey, normalise_typed};
 use egate_core::ports::Clock;
 use egate_core::read::{
@@ -187,7 +186,10 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
             .copied();
         write_document(dir, &result.files, dg2)?;
     }
-    let shown = display(&result);
+    let shown = display_read(
+        &result,
+        Today::from_unix_seconds(SystemClock.now_unix_seconds()),
+    );
     if args.json {
         let mut object = json!({
             "document": render::document(&result.mrz),
@@ -218,21 +220,6 @@ pub(crate) fn read(args: &ReadArgs) -> Result<(), Failure> {
         println!("{}", render::file_line(&result.files));
     }
     Ok(())
-}
-
-/// What the citizen is shown: the core's display data from the MRZ, DG11 and DG12 (when read
-/// and well-formed), dated by the system clock.
-fn display(result: &CardRead) -> DisplayData {
-    let personal = result
-        .files
-        .get(&ElementaryFile::Dg(11))
-        .and_then(|bytes| parse_dg11(bytes).ok());
-    let issuing = result
-        .files
-        .get(&ElementaryFile::Dg(12))
-        .and_then(|bytes| parse_dg12(bytes).ok());
-    let today = Today::from_unix_seconds(SystemClock.now_unix_seconds());
-    display_data(&result.mrz, personal.as_ref(), issuing.as_ref(), today)
 }
 
 /// `egate card probe`.

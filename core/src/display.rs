@@ -2,8 +2,9 @@
 //! into primary and secondary identifiers (the DG11 national-character name preferred), and
 //! ISO 8601 dates with the birth century chosen so the date is not in the future.
 
-use crate::lds::{DocumentDetails, PersonalDetails};
+use crate::lds::{DocumentDetails, ElementaryFile, PersonalDetails, parse_dg11, parse_dg12};
 use crate::mrz::Mrz;
+use crate::read::CardRead;
 use std::fmt;
 
 /// A calendar date whose day or month may be unknown (MRZ `<<`, or `00` in DG11).
@@ -210,6 +211,20 @@ pub fn display_data(
             .and_then(|i| i.date_of_issue.as_deref())
             .and_then(full_date),
     }
+}
+
+/// What the citizen is shown for a read: [`display_data`] from its MRZ, DG11 and DG12 (when read
+/// and well-formed), as of `today`.
+pub fn display_read(read: &CardRead, today: Today) -> DisplayData {
+    let personal = read
+        .files
+        .get(&ElementaryFile::Dg(11))
+        .and_then(|bytes| parse_dg11(bytes).ok());
+    let issuing = read
+        .files
+        .get(&ElementaryFile::Dg(12))
+        .and_then(|bytes| parse_dg12(bytes).ok());
+    display_data(&read.mrz, personal.as_ref(), issuing.as_ref(), today)
 }
 
 #[cfg(test)]

@@ -1,0 +1,87 @@
+//! The Kotlin binding tests (`tests/kotlin`) on a desktop JVM: the bindings are generated from
+//! the built `libegate_ffi.so` by the workspace's `uniffi-bindgen` (with `android = false`, the
+//! JVM flavour), compiled with the Kotlin tests by kotlinc and run with JNA.
+//!
+//! Needs `EGATE_KOTLIN` (the npm `kotlin-compiler` package directory) and `EGATE_JNA` (jna.jar),
+//! and a `cargo build --workspace` first; scripts/test.sh provides all three.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn target_debug() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| manifest.join("../target"), PathBuf::from)
+        .join("debug")
+}
+
+fn run(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{command:?} failed:\n{text}");
+    text
+}
+
+fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_with_extension(&path, extension));
+        } else if path.extension().is_some_and(|e| e == extension) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+#[ignore = "needs kotlinc and JNA (EGATE_KOTLIN, EGATE_JNA); run by scripts/test.sh"]
+fn the_kotlin_binding_tests_pass_on_the_jvm() {
+    let kotlin = PathBuf::from(std::env::var_os("EGATE_KOTLIN").expect("EGATE_KOTLIN"));
+    let jna = PathBuf::from(std::env::var_os("EGATE_JNA").expect("EGATE_JNA"));
+    let debug = target_debug();
+    let library = debug.join("libegate_ffi.so");
+    let bindgen = debug.join("uniffi-bindgen");
+    assert!(
+        library.exists() && bindgen.exists(),
+        "build first: cargo build --workspace"
+    );
+    let work = std::env::temp_dir().join(format!("egate-kotlin-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let generated = work.join("generated");
+    run(Command::new(&bindgen)
+        .arg("generate")
+        .arg(&library)
+        .args(["--language", "kotlin", "--no-format", "--out-dir"])
+        .arg(&generated)
+        .current_dir(env!("CARGO_MANIFEST_DIR")));
+    let lib = kotlin.join("lib");
+    let classpath = [
+        jna.clone(),
+        lib.join("kotlinx-coroutines-core-jvm.jar"),
+        lib.join("kotlin-stdlib.jar"),
+    ]
+    .map(|p| p.display().to_string())
+    .join(":");
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("kotlin");
+    let jar = work.join("tests.jar");
+    run(Command::new(kotlin.join("bin/kotlinc"))
+        .args(files_with_extension(&generated, "kt"))
+        .args(files_with_extension(&tests, "kt"))
+        .args(["-nowarn", "-cp", &classpath, "-d"])
+        .arg(&jar));
+    let report = run(Command::new("java")
+        .arg(format!("-Djna.library.path={}", debug.display()))
+        .arg("-cp")
+        .arg(format!("{}:{classpath}", jar.display()))
+        .arg("CardReadTestKt"));
+    println!("{report}");
+    assert!(report.contains(", 0 failed"), "{report}");
+    assert!(!report.contains("kotlin: 0 passed"), "{report}");
+    std::fs::remove_dir_all(&work).unwrap();
+}

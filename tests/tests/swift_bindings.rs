@@ -1,0 +1,92 @@
+//! The Swift binding tests (`tests/swift`) on Linux: the bindings are generated from the built
+//! `libegate_ffi.so` by the workspace's `uniffi-bindgen`, compiled with the Swift tests by
+//! trixie's `swiftc` (Swift 5 language mode) inside a cached Debian trixie chroot, and run there
+//! against the host-built library.
+//!
+//! Needs `EGATE_SWIFT_ROOT` (the chroot made by scripts/swift-chroot.sh), root (to mount /proc
+//! in it), and a `cargo build --workspace` first; scripts/test.sh provides them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn target_debug() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| manifest.join("../target"), PathBuf::from)
+        .join("debug")
+}
+
+fn run(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{command:?} failed:\n{text}");
+    text
+}
+
+/// /proc mounted in the chroot for as long as it lives (swiftc needs it).
+struct ProcMount(PathBuf);
+
+impl ProcMount {
+    fn new(root: &Path) -> Self {
+        let proc = root.join("proc");
+        let mounts = std::fs::read_to_string("/proc/mounts").unwrap();
+        if !mounts.contains(&format!(" {} ", proc.display())) {
+            run(Command::new("mount")
+                .args(["-t", "proc", "proc"])
+                .arg(&proc));
+        }
+        Self(proc)
+    }
+}
+
+impl Drop for ProcMount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+#[ignore = "needs the Swift chroot (EGATE_SWIFT_ROOT) and root; run by scripts/test.sh"]
+fn the_swift_binding_tests_pass_on_linux() {
+    let root = PathBuf::from(std::env::var_os("EGATE_SWIFT_ROOT").expect("EGATE_SWIFT_ROOT"));
+    let debug = target_debug();
+    let library = debug.join("libegate_ffi.so");
+    let bindgen = debug.join("uniffi-bindgen");
+    assert!(
+        library.exists() && bindgen.exists(),
+        "build first: cargo build --workspace"
+    );
+    let name = format!("egate-swift-{}", std::process::id());
+    let work = root.join(&name);
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    run(Command::new(&bindgen)
+        .arg("generate")
+        .arg(&library)
+        .args(["--language", "swift", "--no-format", "--out-dir"])
+        .arg(&work)
+        .current_dir(env!("CARGO_MANIFEST_DIR")));
+    std::fs::copy(&library, work.join("libegate_ffi.so")).unwrap();
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("swift/main.swift");
+    std::fs::copy(tests, work.join("main.swift")).unwrap();
+    let inside = format!("/{name}");
+    let script = format!(
+        "cd {inside} && swiftc -swift-version 5 -module-cache-path {inside}/mc -I {inside} \
+         -Xcc -fmodule-map-file={inside}/egate_ffiFFI.modulemap -L {inside} -legate_ffi \
+         {inside}/EgateCore.swift {inside}/main.swift -o {inside}/tests \
+         && LD_LIBRARY_PATH={inside} {inside}/tests"
+    );
+    let mounted = ProcMount::new(&root);
+    let report = run(Command::new("chroot")
+        .arg(&root)
+        .args(["bash", "-c", &script]));
+    drop(mounted);
+    println!("{report}");
+    assert!(report.contains(", 0 failed"), "{report}");
+    assert!(!report.contains("swift: 0 passed"), "{report}");
+    std::fs::remove_dir_all(&work).unwrap();
+}

@@ -5,26 +5,9 @@
 //! Needs `EGATE_KOTLIN` (the npm `kotlin-compiler` package directory) and `EGATE_JNA` (jna.jar),
 //! and a `cargo build --workspace` first; scripts/test.sh provides all three.
 
+use egate_e2e::foreign::{generate, library_and_bindgen, run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn target_debug() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| manifest.join("../target"), PathBuf::from)
-        .join("debug")
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command.output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "{command:?} failed:\n{text}");
-    text
-}
 
 fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -44,22 +27,11 @@ fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
 fn the_kotlin_binding_tests_pass_on_the_jvm() {
     let kotlin = PathBuf::from(std::env::var_os("EGATE_KOTLIN").expect("EGATE_KOTLIN"));
     let jna = PathBuf::from(std::env::var_os("EGATE_JNA").expect("EGATE_JNA"));
-    let debug = target_debug();
-    let library = debug.join("libegate_ffi.so");
-    let bindgen = debug.join("uniffi-bindgen");
-    assert!(
-        library.exists() && bindgen.exists(),
-        "build first: cargo build --workspace"
-    );
+    let (library, bindgen) = library_and_bindgen();
     let work = std::env::temp_dir().join(format!("egate-kotlin-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     let generated = work.join("generated");
-    run(Command::new(&bindgen)
-        .arg("generate")
-        .arg(&library)
-        .args(["--language", "kotlin", "--no-format", "--out-dir"])
-        .arg(&generated)
-        .current_dir(env!("CARGO_MANIFEST_DIR")));
+    generate(&bindgen, &library, "kotlin", &generated);
     let lib = kotlin.join("lib");
     let classpath = [
         jna.clone(),
@@ -76,7 +48,10 @@ fn the_kotlin_binding_tests_pass_on_the_jvm() {
         .args(["-nowarn", "-cp", &classpath, "-d"])
         .arg(&jar));
     let report = run(Command::new("java")
-        .arg(format!("-Djna.library.path={}", debug.display()))
+        .arg(format!(
+            "-Djna.library.path={}",
+            library.parent().unwrap().display()
+        ))
         .arg("-cp")
         .arg(format!("{}:{classpath}", jar.display()))
         .arg("CardReadTestKt"));

@@ -6,26 +6,9 @@
 //! Needs `EGATE_SWIFT_ROOT` (the chroot made by scripts/swift-chroot.sh), root (to mount /proc
 //! in it), and a `cargo build --workspace` first; scripts/test.sh provides them.
 
+use egate_e2e::foreign::{generate, library_and_bindgen, run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn target_debug() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| manifest.join("../target"), PathBuf::from)
-        .join("debug")
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command.output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "{command:?} failed:\n{text}");
-    text
-}
 
 /// /proc mounted in the chroot for as long as it lives (swiftc needs it).
 struct ProcMount(PathBuf);
@@ -53,23 +36,12 @@ impl Drop for ProcMount {
 #[ignore = "needs the Swift chroot (EGATE_SWIFT_ROOT) and root; run by scripts/test.sh"]
 fn the_swift_binding_tests_pass_on_linux() {
     let root = PathBuf::from(std::env::var_os("EGATE_SWIFT_ROOT").expect("EGATE_SWIFT_ROOT"));
-    let debug = target_debug();
-    let library = debug.join("libegate_ffi.so");
-    let bindgen = debug.join("uniffi-bindgen");
-    assert!(
-        library.exists() && bindgen.exists(),
-        "build first: cargo build --workspace"
-    );
+    let (library, bindgen) = library_and_bindgen();
     let name = format!("egate-swift-{}", std::process::id());
     let work = root.join(&name);
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).unwrap();
-    run(Command::new(&bindgen)
-        .arg("generate")
-        .arg(&library)
-        .args(["--language", "swift", "--no-format", "--out-dir"])
-        .arg(&work)
-        .current_dir(env!("CARGO_MANIFEST_DIR")));
+    generate(&bindgen, &library, "swift", &work);
     std::fs::copy(&library, work.join("libegate_ffi.so")).unwrap();
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("swift/main.swift");
     std::fs::copy(tests, work.join("main.swift")).unwrap();

@@ -104,5 +104,14 @@ set -e
 passed=$(grep -Eo '^test result: .* ([0-9]+) passed' "$OUTPUT" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '^test result: .* ([0-9]+) failed' "$OUTPUT" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 if [[ "$STATUS" -ne 0 && "$failed" -eq 0 ]]; then failed=1; fi
+
+# 5. The size budget of the apps' native library: at most 10 % over the recorded figure.
+log "native library size"
+if "$ROOT/scripts/ffi-size.sh"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  STATUS=1
+fi
 echo "$passed passed, $failed failed"
 exit "$STATUS"

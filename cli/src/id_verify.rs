@@ -1,10 +1,12 @@
 //! `egate id verify` (prove the account's phone number with the ID card) and `egate device
 //! transfer` (make this computer the account's only device by proving the ID card again), both
 //! on the core's ID-verification flow: the gateway's challenge, the card read (continuing when
-//! a real card comes back to the reader), the evidence, the SMS code.
+//! a real card comes back to the reader), the evidence, the gateway's own Chip Authentication
+//! relayed for chips without Active Authentication, the SMS code.
 
 use egate::clock::SystemClock;
-use egate_core::client::{GatewaySession, IdVerificationFlow, IdvOutcome, IdvStep};
+use egate_core::card::SharedTransport;
+use egate_core::client::{ClientError, GatewaySession, IdVerificationFlow, IdvOutcome, IdvStep};
 use egate_core::idv::{IdvLink, IdvPurpose};
 use egate_core::net::HttpClient;
 use egate_core::ports::Clock;
@@ -19,8 +21,39 @@ use crate::device_data::{
 };
 use crate::exit::{FAILURE, Failure};
 
-/// Opens the flow of `link`, reads the card into it and sends the evidence; answers the flow at
-/// the SMS code step with the chip presence the gateway recorded.
+/// Holds the card to the flow's current step (the read, or the gateway's Chip Authentication)
+/// over `shared`, asking for a real card again when it leaves the reader; answers the
+/// connection the step finished on.
+fn hold_card(
+    flow: &mut IdVerificationFlow,
+    card: &CardArgs,
+    mut shared: SharedTransport,
+    real_card: bool,
+) -> Result<SharedTransport, Failure> {
+    loop {
+        let outcome = flow.read_card(shared.handle(), &NoProgress).map(|_| ());
+        match outcome {
+            Ok(()) => return Ok(shared),
+            Err(ClientError::Card(error))
+                if real_card
+                    && error.is_link_loss()
+                    && flow
+                        .progress()
+                        .is_some_and(|p| p.connections < MAX_CONNECTIONS) =>
+            {
+                eprintln!(
+                    "egate: the card left the reader ({error}); hold it to the reader again to continue"
+                );
+                shared = SharedTransport::new(present_again(card)?);
+            }
+            Err(error) => return Err(client_failure(error)),
+        }
+    }
+}
+
+/// Opens the flow of `link`, reads the card into it and sends the evidence (relaying the
+/// gateway's Chip Authentication when the chip has no Active Authentication); answers the flow
+/// at the SMS code step with the chip presence the gateway recorded.
 async fn prove(
     http: &HttpClient,
     account: &AccountArgs,
@@ -33,37 +66,28 @@ async fn prove(
         .map_err(client_failure)?;
     let (opened, key) = prepare(card, account.json)?;
     flow.enter_credentials(key).map_err(client_failure)?;
-    let mut transport = opened.transport;
     let real_card = opened.simulated.is_none();
+    let mut shared = SharedTransport::new(opened.transport);
     loop {
-        let outcome = flow.read_card(transport, &NoProgress).map(|_| ());
-        match outcome {
-            Ok(_) => break,
-            Err(egate_core::client::ClientError::Card(error))
-                if real_card
-                    && error.is_link_loss()
-                    && flow
-                        .progress()
-                        .is_some_and(|p| p.connections < MAX_CONNECTIONS) =>
-            {
-                eprintln!(
-                    "egate: the card left the reader ({error}); hold it to the reader again to continue"
-                );
-                transport = present_again(card)?;
+        shared = hold_card(&mut flow, card, shared, real_card)?;
+        match flow.send_evidence().await.map_err(client_failure)?.clone() {
+            IdvStep::ProveChipPresence => {
+                if !account.json {
+                    eprintln!("egate: keep the card on the reader: the gateway checks the chip");
+                }
             }
-            Err(error) => return Err(client_failure(error)),
+            IdvStep::EnterSmsCode {
+                phone_hint,
+                chip_presence,
+            } => return Ok((flow, phone_hint, chip_presence)),
+            IdvStep::Refused { code } => {
+                return Err(Failure::new(
+                    FAILURE,
+                    format!("the gateway refused the ID card ({code})"),
+                ));
+            }
+            other => return Err(Failure::new(FAILURE, format!("unexpected step {other:?}"))),
         }
-    }
-    match flow.send_evidence().await.map_err(client_failure)?.clone() {
-        IdvStep::EnterSmsCode {
-            phone_hint,
-            chip_presence,
-        } => Ok((flow, phone_hint, chip_presence)),
-        IdvStep::Refused { code } => Err(Failure::new(
-            FAILURE,
-            format!("the gateway refused the ID card ({code})"),
-        )),
-        other => Err(Failure::new(FAILURE, format!("unexpected step {other:?}"))),
     }
 }
 

@@ -247,6 +247,7 @@ fn probe_and_sim_list_report_what_they_found() {
             "td3-passport-large",
             "td3-passport-aa",
             "td3-passport-dh-ca",
+            "td1-id-ca-only",
             "td1-id-expired-signer",
             "td1-id-revoked-signer",
             "td1-id-unrelated-signer",

@@ -1,6 +1,7 @@
 //! `egate id verify` and `egate device transfer` against the reference gateway with the
 //! simulated ID card: the phone is verified by the chip's signature over the gateway's
-//! challenge, another person's document is refused, and a transfer makes this computer the
+//! challenge (or, for a card without Active Authentication, by the gateway's own Chip
+//! Authentication relayed by the CLI), another person's document is refused, and a transfer makes this computer the
 //! account's only device (the old one's key stops working).
 
 mod common;
@@ -30,6 +31,30 @@ fn the_id_card_verifies_the_phone_and_another_persons_document_is_refused() {
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("document_mismatch"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_card_without_active_authentication_is_proven_by_the_gateways_chip_authentication() {
+    let origin = gateway();
+    let data = data_dir("id-verify-ca");
+    let account = ["--gateway", origin.as_str(), "--account", CITIZEN, "--json"];
+    let verified = json(&egate(
+        &args(
+            &[
+                "id",
+                "verify",
+                "--sim",
+                "td1-id-ca-only",
+                "--sms-from-outbox",
+            ],
+            &account,
+        ),
+        &data,
+        PASSPHRASE,
+    ));
+    assert_eq!(verified["phone_verified_with_id"], true);
+    assert_eq!(verified["chip_presence"], "chip_authentication");
     let _ = std::fs::remove_dir_all(&data);
 }
 

@@ -108,6 +108,9 @@ pub enum GatewayError {
     /// The chip evidence was refused.
     #[error("{0}")]
     EvidenceRefused(#[from] egate_core::idv::EvidenceRefusal),
+    /// Chip Authentication through the app did not prove the chip.
+    #[error("{0}")]
+    RelayRefused(#[from] egate_core::idv::RelayRefusal),
     /// The document is genuine but names another person than the account holder.
     #[error("the document does not belong to the account holder")]
     DocumentMismatch,
@@ -162,6 +165,7 @@ impl GatewayError {
             Self::DeviceNotFound => "device_not_found",
             Self::IdVerificationGone => "id_verification_not_found",
             Self::EvidenceRefused(refusal) => refusal.code(),
+            Self::RelayRefused(refusal) => refusal.code(),
             Self::DocumentMismatch => "document_mismatch",
             Self::NoTrustStore => "no_trust_store",
             Self::ApprovalWait { .. } => "approval_wait",
@@ -202,6 +206,7 @@ impl GatewayError {
             | Self::AccountBlocked
             | Self::WrongKeyRole
             | Self::EvidenceRefused(_)
+            | Self::RelayRefused(_)
             | Self::DocumentMismatch => 403,
             Self::DeviceNotFound
             | Self::NoSuchEndpoint

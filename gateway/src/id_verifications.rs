@@ -33,7 +33,7 @@ pub struct Verification {
     pub account_id: i64,
     /// What it is for.
     pub purpose: IdvPurpose,
-    /// `open`, `challenged`, `checking`, `proven`, `done` or `refused`.
+    /// `open`, `challenged`, `checking`, `relaying`, `proven`, `done` or `refused`.
     pub state: String,
 }
 
@@ -153,6 +153,36 @@ pub fn spend_challenge(
         [&verification.id],
         |row| row.get(0),
     )?)
+}
+
+/// Marks a verification whose evidence passed as waiting for Chip Authentication through the
+/// app.
+///
+/// # Errors
+/// [`GatewayError::Store`].
+pub fn await_relay(db: &Connection, verification: &Verification) -> Result<(), GatewayError> {
+    db.execute(
+        "UPDATE id_verifications SET state = 'relaying' WHERE id = ?1 AND state = 'checking'",
+        [&verification.id],
+    )?;
+    Ok(())
+}
+
+/// Takes a verification out of waiting for the relay, for its verdict; only one caller
+/// succeeds.
+///
+/// # Errors
+/// [`GatewayError::IdVerificationGone`] when it is not waiting (any more), or
+/// [`GatewayError::Store`].
+pub fn end_relay(db: &Connection, verification: &Verification) -> Result<(), GatewayError> {
+    let ended = db.execute(
+        "UPDATE id_verifications SET state = 'checking' WHERE id = ?1 AND state = 'relaying'",
+        [&verification.id],
+    )?;
+    if ended != 1 {
+        return Err(GatewayError::IdVerificationGone);
+    }
+    Ok(())
 }
 
 /// Records the verdict on the evidence: proven with how the chip's presence was shown, or

@@ -16,6 +16,7 @@ pub mod notify;
 pub mod passwords;
 pub mod push;
 pub mod qr_codes;
+pub mod relays;
 pub mod secrets;
 pub mod sessions;
 pub mod signed;

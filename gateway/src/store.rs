@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_qr_codes.sql"),
     include_str!("../migrations/0007_backup_codes.sql"),
     include_str!("../migrations/0008_id_verifications.sql"),
+    include_str!("../migrations/0009_chip_authentication_relay.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and applies pending migrations.

@@ -138,6 +138,16 @@ impl Profile {
                 capabilities: ChipCapabilities::default(),
                 link: LinkModel::default(),
             },
+            Profile {
+                name: "td1-id-ca-only".into(),
+                description: "The td1-id card without Active Authentication (no DG15), as many national ID cards: Chip Authentication (DG14) or PACE-CAM proves the chip".into(),
+                document: DocumentData {
+                    data_groups: Some(vec![1, 2, 7, 11, 12, 14]),
+                    ..DocumentData::td1_id()
+                },
+                capabilities: ChipCapabilities::default(),
+                link: LinkModel::default(),
+            },
             Self::td1_id_signed_by(
                 "td1-id-expired-signer",
                 "The td1-id card signed by an expired document signer (valid 2020-2021)",

@@ -2,25 +2,31 @@
 //! the core's flow proves the phone number with the chip's Active Authentication signature over
 //! the gateway's challenge; a replayed signature, PA-valid data without AA under the default
 //! policy, a document of another person, a tampered DG1 and an untrusted CSCA are refused with
-//! their reasons; the client's word on CA counts only under the explicit policy; a device
-//! transfer revokes the old device's key and lifts a "this wasn't me" block.
+//! their reasons; the client's word on CA counts only under the explicit policy; a chip without
+//! Active Authentication is proven by the gateway's own Chip Authentication relayed by the app,
+//! which a clone cannot answer and a recorded answer cannot replay; a device transfer revokes
+//! the old device's key and lifts a "this wasn't me" block.
 
 use egate_core::access::AccessKey;
+use egate_core::card::SharedTransport;
 use egate_core::client::{
     ClientError, DeviceClient, GatewaySession, IdVerificationFlow, IdvOutcome, IdvStep,
 };
-use egate_core::idv::{ChipClaim, Evidence, IdvLink, IdvPurpose, PresencePolicy};
+use egate_core::idv::{
+    ChipClaim, Evidence, IdvLink, IdvPurpose, PresencePolicy, RelayRequest,
+    relay_chip_authentication,
+};
 use egate_core::keystore::SoftwareKeyStore;
 use egate_core::mrz::MrzKey;
 use egate_core::net::{HttpClient, NetConfig};
 use egate_core::passive::TrustStore;
 use egate_core::ports::{Clock, FixedClock, TransportCapabilities};
-use egate_core::read::{NoProgress, ReadOptions, read_document};
+use egate_core::read::{DocumentReader, NoProgress, ReadOptions, read_document};
 use egate_gateway::clock::ManualClock;
 use egate_gateway::gateway_key::GatewayKey;
 use egate_gateway::passwords::Passwords;
 use egate_gateway::{AppState, Config, accounts, store};
-use egate_simulator::{Profile, SimulatedTransport, VirtualChip};
+use egate_simulator::{Fault, Profile, ScheduledFault, SimulatedTransport, VirtualChip};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -409,7 +415,6 @@ async fn a_device_transfer_revokes_the_old_key_and_lifts_a_this_wasnt_me_block()
 #[tokio::test]
 async fn a_card_that_slips_away_is_read_on_when_presented_again_and_the_face_is_never_read() {
     use egate_core::lds::ElementaryFile;
-    use egate_simulator::{Fault, ScheduledFault};
     let gateway = gateway("resume", PresencePolicy::default()).await;
     let profile = Profile::by_name("td1-id").unwrap();
     let mut session = logged_in(&gateway, HOLDER).await;
@@ -448,5 +453,169 @@ async fn a_card_that_slips_away_is_read_on_when_presented_again_and_the_face_is_
     assert!(
         matches!(step, IdvStep::EnterSmsCode { chip_presence, .. } if chip_presence == "active_authentication"),
         "{step:?}"
+    );
+}
+
+/// `profile` without its Active Authentication key (DG15), so that only Chip Authentication
+/// can prove its chip.
+fn without_aa(profile: &str) -> Profile {
+    let mut profile = Profile::by_name(profile).unwrap();
+    profile.document.data_groups = Some(vec![1, 2, 7, 11, 12, 14]);
+    profile
+}
+
+#[tokio::test]
+async fn a_chip_without_active_authentication_is_proven_by_the_gateways_chip_authentication() {
+    let gateway = gateway("relay", PresencePolicy::default()).await;
+    let profile = Profile::by_name("td1-id-ca-only").unwrap();
+    let mut session = logged_in(&gateway, HOLDER).await;
+    let link = session
+        .start_id_verification(IdvPurpose::Phone, NOW)
+        .await
+        .unwrap();
+    let session = GatewaySession::new(gateway.http.clone(), &gateway.origin);
+    let mut flow = IdVerificationFlow::open(session, link).await.unwrap();
+    flow.enter_credentials(mrz_key(&profile)).unwrap();
+    let card = SharedTransport::new(card(&profile));
+    flow.read_card(card.handle(), &NoProgress).unwrap();
+    assert_eq!(
+        flow.send_evidence().await.unwrap(),
+        &IdvStep::ProveChipPresence
+    );
+    let lost = (*self::card(&profile)).with_faults([ScheduledFault::at(Fault::TagLoss, 3)]);
+    let error = flow.read_card(Box::new(lost), &NoProgress).unwrap_err();
+    assert!(
+        matches!(&error, ClientError::Card(e) if e.is_link_loss()),
+        "{error}"
+    );
+    assert_eq!(flow.step(), &IdvStep::ProveChipPresence);
+    assert_eq!(
+        flow.read_card(card.handle(), &NoProgress).unwrap(),
+        &IdvStep::ReadyToSend
+    );
+    let step = flow.send_evidence().await.unwrap().clone();
+    assert_eq!(
+        step,
+        IdvStep::EnterSmsCode {
+            phone_hint: "•••• 11".into(),
+            chip_presence: "chip_authentication".into(),
+        }
+    );
+    let code = last_sms(&gateway).await;
+    assert_eq!(
+        flow.confirm_phone(&code).await.unwrap(),
+        &IdvStep::Done(IdvOutcome::PhoneVerified)
+    );
+}
+
+#[tokio::test]
+async fn a_clone_without_the_chips_key_fails_the_gateways_chip_authentication() {
+    let gateway = gateway("relay-clone", PresencePolicy::default()).await;
+    let clone = without_aa("td1-id-clone-wrong-key");
+    let mut session = logged_in(&gateway, HOLDER).await;
+    let link = session
+        .start_id_verification(IdvPurpose::Phone, NOW)
+        .await
+        .unwrap();
+    let session = GatewaySession::new(gateway.http.clone(), &gateway.origin);
+    let mut flow = IdVerificationFlow::open(session, link).await.unwrap();
+    flow.enter_credentials(mrz_key(&clone)).unwrap();
+    let card = SharedTransport::new(card(&clone));
+    flow.read_card(card.handle(), &NoProgress).unwrap();
+    assert_eq!(
+        flow.send_evidence().await.unwrap(),
+        &IdvStep::ProveChipPresence
+    );
+    flow.read_card(card.handle(), &NoProgress).unwrap();
+    assert_eq!(
+        flow.send_evidence().await.unwrap(),
+        &IdvStep::Refused {
+            code: "chip_authentication_failed".into()
+        }
+    );
+    assert!(
+        !session_of(&gateway)
+            .await
+            .account()
+            .await
+            .unwrap()
+            .phone_verified_with_id
+    );
+}
+
+/// A logged-in session of the holder, to look at the account.
+async fn session_of(gateway: &Gateway) -> GatewaySession {
+    let mut session = GatewaySession::new(gateway.http.clone(), &gateway.origin);
+    session.login(HOLDER, PASSWORD).await.unwrap();
+    session
+}
+
+/// Runs a verification by hand up to the gateway's Chip Authentication request; answers the
+/// link, the request and the card's finished read.
+async fn relay_requested(
+    gateway: &Gateway,
+    session: &mut GatewaySession,
+    profile: &Profile,
+) -> (IdvLink, RelayRequest, DocumentReader, SharedTransport) {
+    let (link, challenge) = opened(gateway, session).await;
+    let options = ReadOptions {
+        active_authentication_challenge: Some(challenge),
+        ..ReadOptions::default()
+    };
+    let mut reader = DocumentReader::new(mrz_key(profile), options);
+    let card = SharedTransport::new(card(profile));
+    let read = reader.read(card.handle(), &NoProgress).unwrap();
+    let evidence = Evidence::from_read(&read).unwrap();
+    let (status, body) = post(
+        gateway,
+        &format!("/api/v1/id-verifications/{}/evidence", link.id),
+        json!({
+            "secret": link.secret.as_str(),
+            "evidence": evidence,
+            "chip_authentication_relay": true,
+        }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let request = serde_json::from_value(body["chip_authentication"].clone()).unwrap();
+    (link, request, reader, card)
+}
+
+#[tokio::test]
+async fn replayed_chip_answers_are_refused_and_a_relay_is_answered_once() {
+    let gateway = gateway("relay-replay", PresencePolicy::default()).await;
+    let profile = Profile::by_name("td1-id-ca-only").unwrap();
+    let mut session = logged_in(&gateway, HOLDER).await;
+    let (first, request, mut reader, card) =
+        relay_requested(&gateway, &mut session, &profile).await;
+    let answer =
+        relay_chip_authentication(&mut reader, card.handle(), &NoProgress, &request).unwrap();
+    let path = |link: &IdvLink| format!("/api/v1/id-verifications/{}/chip-authentication", link.id);
+    let body = |link: &IdvLink| json!({ "secret": link.secret.as_str(), "answer": answer });
+    let (status, accepted) = post(&gateway, &path(&first), body(&first)).await;
+    assert_eq!(status, 200, "{accepted}");
+    assert_eq!(accepted["chip_presence"], "chip_authentication");
+    let (status, _) = post(&gateway, &path(&first), body(&first)).await;
+    assert_eq!(status, 404, "a relay is answered once");
+
+    let (second, other_request, _, _) = relay_requested(&gateway, &mut session, &profile).await;
+    assert_ne!(other_request.terminal_key, request.terminal_key);
+    let (status, refused) = post(&gateway, &path(&second), body(&second)).await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (403, Some("chip_authentication_failed"))
+    );
+}
+
+#[tokio::test]
+async fn without_a_relay_a_chip_without_active_authentication_stays_unproven() {
+    let gateway = gateway("relay-none", PresencePolicy::default()).await;
+    let profile = Profile::by_name("td1-id-ca-only").unwrap();
+    let mut session = logged_in(&gateway, HOLDER).await;
+    let (link, challenge) = opened(&gateway, &mut session).await;
+    let evidence = evidence(&profile, challenge);
+    assert_eq!(
+        submit(&gateway, &link, &evidence).await,
+        (403, "chip_presence_unproven".into())
     );
 }

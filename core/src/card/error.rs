@@ -99,6 +99,9 @@ pub enum CardError {
     /// read of the first one has been discarded.
     #[error("this is not the document the read began with: {0}")]
     DifferentDocument(&'static str),
+    /// Work that needs the finished read was asked for before the read finished.
+    #[error("the read has not finished")]
+    NotFinished,
     /// The chip kept failing reads after every fallback of length and access control.
     #[error("the chip kept failing {command} after every fallback (last status {sw})")]
     FallbacksExhausted {

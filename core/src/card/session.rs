@@ -149,6 +149,31 @@ impl CardSession {
         Err(CardError::EndlessRedirect(ins_name(command.ins)))
     }
 
+    /// Sends `command` exactly as given, and returns the card's response bytes as they came:
+    /// for relaying APDUs that another terminal protected with keys this side does not hold.
+    /// The session's own secure channel ends first (the chip has left it).
+    ///
+    /// # Errors
+    /// [`CardError::Cancelled`] or [`CardError::Transport`].
+    pub fn relay(&mut self, command: &[u8]) -> Result<Vec<u8>, CardError> {
+        self.sm = None;
+        if self.cancel.is_cancelled() {
+            return Err(CardError::Cancelled);
+        }
+        debug!(len = command.len(), "card <- relayed");
+        let raw = self.exchange_bytes(command)?;
+        debug!(len = raw.len(), "card -> relayed");
+        Ok(raw)
+    }
+
+    fn exchange_bytes(&mut self, bytes: &[u8]) -> Result<Vec<u8>, CardError> {
+        let raw = self.transport.transceive(bytes)?;
+        self.stats.apdus += 1;
+        self.stats.bytes_sent += bytes.len() as u64;
+        self.stats.bytes_received += raw.len() as u64;
+        Ok(raw)
+    }
+
     /// One raw exchange through the transport, counted and traced.
     fn exchange(&mut self, command: &CommandApdu) -> Result<ResponseApdu, CardError> {
         if self.cancel.is_cancelled() {
@@ -161,10 +186,7 @@ impl CardSession {
             le = ?command.le,
             "card <-"
         );
-        let raw = self.transport.transceive(&bytes)?;
-        self.stats.apdus += 1;
-        self.stats.bytes_sent += bytes.len() as u64;
-        self.stats.bytes_received += raw.len() as u64;
+        let raw = self.exchange_bytes(&bytes)?;
         let response = ResponseApdu::decode(&raw)
             .ok_or(CardError::Malformed("response shorter than a status word"))?;
         debug!(len = response.data.len(), sw = %response.sw, "card ->");

@@ -73,54 +73,81 @@ pub fn chip_authentication_choice(dg14: &SecurityInfos) -> Option<ChipAuthentica
         })
 }
 
-/// Runs Chip Authentication under the current secure channel and switches to the new keys; the
-/// new channel is confirmed by re-selecting the eMRTD application under it.
-pub fn chip_authenticate(
-    session: &mut CardSession,
+/// The terminal's half of Chip Authentication with `choice`: a fresh ephemeral key on the
+/// chip key's domain parameters and the secure-messaging keys both sides derive from it. The
+/// terminal is this reader, or a remote verifier whose key the reader relays.
+///
+/// # Errors
+/// [`CardError::Pace`] when the chip's key or its parameters are unusable.
+pub fn terminal_key_agreement(
     choice: &ChipAuthenticationChoice,
-) -> Result<(), CardError> {
+) -> Result<(Vec<u8>, SessionKeys), CardError> {
     let parameter_id = u8::try_from(choice.key.parameter_id)
         .map_err(|_| PaceError::UnknownParameterId(choice.key.parameter_id))?;
     let group = standard_group(parameter_id)?;
     let secret = group.random_secret()?;
     let own_key = group.multiply(&group.generator(), &secret, "generator")?;
     let shared = group.multiply(&choice.key.public_key, &secret, "chip authentication key")?;
-    let key_reference = choice
-        .key
-        .key_id
-        .map(|id| tlv::encode(0x84, &id.to_be_bytes()[3..]))
-        .unwrap_or_default();
-    if choice.cipher == SmCipher::Tdes {
-        let mut data = tlv::encode(0x91, &own_key);
-        data.extend(key_reference);
-        expect_success(
-            session,
-            &CommandApdu::new(0x00, 0x22, 0x41, 0xA6).with_data(data),
-            "MSE:Set KAT",
-        )?;
-    } else {
-        let mut data = tlv::encode(0x80, choice.protocol.as_bytes());
-        data.extend(key_reference);
-        expect_success(
-            session,
-            &CommandApdu::new(0x00, 0x22, 0x41, 0xA4).with_data(data),
-            "MSE:Set AT",
-        )?;
-        let data = tlv::encode(0x7C, &tlv::encode(0x80, &own_key));
-        expect_success(
-            session,
-            &CommandApdu::new(0x00, 0x86, 0x00, 0x00)
-                .with_data(data)
-                .with_le(256),
-            "GENERAL AUTHENTICATE",
-        )?;
-    }
     let secret = group.shared_secret(&shared);
     let keys = SessionKeys::new(
         choice.cipher,
         &derive_key(choice.cipher, &secret, KdfCounter::Enc),
         &derive_key(choice.cipher, &secret, KdfCounter::Mac),
     )?;
+    Ok((own_key.to_vec(), keys))
+}
+
+/// Gives the chip the terminal's ephemeral key under the current secure channel: MSE:Set KAT
+/// for 3DES, MSE:Set AT and GENERAL AUTHENTICATE for AES (`protocol` names which), with the
+/// chip key's `key_id` when DG14 has several. From the chip's answer on, it expects the new keys.
+///
+/// # Errors
+/// [`CardError::Status`] when the chip refuses, or [`CardError`] from the link.
+pub fn send_terminal_key(
+    session: &mut CardSession,
+    protocol: &ObjectIdentifier,
+    key_id: Option<u32>,
+    terminal_key: &[u8],
+) -> Result<(), CardError> {
+    let (_, cipher) =
+        self::protocol(protocol).ok_or(CardError::Malformed("not a Chip Authentication OID"))?;
+    let key_reference = key_id
+        .map(|id| tlv::encode(0x84, &id.to_be_bytes()[3..]))
+        .unwrap_or_default();
+    if cipher == SmCipher::Tdes {
+        let mut data = tlv::encode(0x91, terminal_key);
+        data.extend(key_reference);
+        return expect_success(
+            session,
+            &CommandApdu::new(0x00, 0x22, 0x41, 0xA6).with_data(data),
+            "MSE:Set KAT",
+        );
+    }
+    let mut data = tlv::encode(0x80, protocol.as_bytes());
+    data.extend(key_reference);
+    expect_success(
+        session,
+        &CommandApdu::new(0x00, 0x22, 0x41, 0xA4).with_data(data),
+        "MSE:Set AT",
+    )?;
+    let data = tlv::encode(0x7C, &tlv::encode(0x80, terminal_key));
+    expect_success(
+        session,
+        &CommandApdu::new(0x00, 0x86, 0x00, 0x00)
+            .with_data(data)
+            .with_le(256),
+        "GENERAL AUTHENTICATE",
+    )
+}
+
+/// Runs Chip Authentication under the current secure channel and switches to the new keys; the
+/// new channel is confirmed by re-selecting the eMRTD application under it.
+pub fn chip_authenticate(
+    session: &mut CardSession,
+    choice: &ChipAuthenticationChoice,
+) -> Result<(), CardError> {
+    let (own_key, keys) = terminal_key_agreement(choice)?;
+    send_terminal_key(session, &choice.protocol, choice.key.key_id, &own_key)?;
     session.start_secure_messaging(SecureMessaging::new(keys, Ssc::zero(choice.cipher)));
     expect_success(
         session,

@@ -10,5 +10,6 @@ pub use active::{
     AaError, ActiveAuthentication, internal_authenticate, verify_active_authentication,
 };
 pub use chip_authentication::{
-    ChipAuthenticationChoice, chip_authenticate, chip_authentication_choice,
+    ChipAuthenticationChoice, chip_authenticate, chip_authentication_choice, send_terminal_key,
+    terminal_key_agreement,
 };

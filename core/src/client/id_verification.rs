@@ -1,8 +1,10 @@
 //! ID verification from the app's side: starting one (from a logged-in session, from a
 //! registered device, or with the citizen id and password on a new phone) and the state
 //! machine the shells render — open the link, enter the card's MRZ data or CAN, hold the card
-//! (with progress, resuming when it slips away), send the evidence, type the SMS code. Chip
-//! data, MRZ and CAN live only in memory and are zeroized when the flow lets go of them.
+//! (with progress, resuming when it slips away), send the evidence, for a chip without Active
+//! Authentication hold it on while the gateway's own Chip Authentication is relayed, type the
+//! SMS code. Chip data, MRZ and CAN live only in memory and are zeroized when the flow lets go
+//! of them.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use reqwest::Method;
@@ -14,7 +16,10 @@ use super::error::ClientError;
 use super::session::{GatewaySession, KeyLabels, NewDeviceTarget};
 use crate::access::AccessKey;
 use crate::card::{CancelToken, CardError};
-use crate::idv::{CHALLENGE_LEN, Evidence, IdvLink, IdvPurpose};
+use crate::idv::{
+    CHALLENGE_LEN, Evidence, IdvLink, IdvPurpose, RelayAnswer, RelayRequest, relay_applies,
+    relay_chip_authentication,
+};
 use crate::lds::ElementaryFile;
 use crate::ports::{CardTransport, KeyStore};
 use crate::read::{DocumentReader, ReadListener, ReadOptions, ReadProgress};
@@ -108,8 +113,12 @@ pub enum IdvStep {
     },
     /// "Hold your card to the phone": the read runs, or continues when the card comes back.
     HoldCard,
-    /// The card was read; the evidence is ready to send.
+    /// The card was read (or the gateway's Chip Authentication relayed); ready to send.
     ReadyToSend,
+    /// The chip has no Active Authentication: the gateway runs Chip Authentication itself,
+    /// through this phone. "Keep holding your card" — the read continues over the same
+    /// transport, or a new one when the card slipped away.
+    ProveChipPresence,
     /// The gateway accepted the evidence and sent an SMS code to the account's phone.
     EnterSmsCode {
         /// The phone's masked number, e.g. `•••• 09`.
@@ -148,6 +157,8 @@ pub struct IdVerificationFlow {
     challenge: [u8; CHALLENGE_LEN],
     reader: Option<DocumentReader>,
     evidence: Option<Evidence>,
+    relay: Option<RelayRequest>,
+    relay_answer: Option<RelayAnswer>,
     step: IdvStep,
 }
 
@@ -178,6 +189,8 @@ impl IdVerificationFlow {
             challenge,
             reader: None,
             evidence: None,
+            relay: None,
+            relay_answer: None,
             step: IdvStep::EnterCredentials { purpose },
         })
     }
@@ -220,9 +233,10 @@ impl IdVerificationFlow {
     }
 
     /// Reads the card over `transport` (on the caller's worker thread), continuing an earlier
-    /// read that lost the card. On success the evidence is kept and the read's other data
-    /// dropped. Wrong credentials go back to credential entry; a lost card stays at
-    /// [`IdvStep::HoldCard`] for the next call.
+    /// read that lost the card; at [`IdvStep::ProveChipPresence`], relays the gateway's Chip
+    /// Authentication instead. On success the evidence (or the chip's answers) is kept and the
+    /// read's other data dropped. Wrong credentials go back to credential entry; a lost card
+    /// stays at the same step for the next call.
     ///
     /// # Errors
     /// [`ClientError::Card`] with what went wrong, or [`ClientError::OutOfOrder`].
@@ -231,16 +245,26 @@ impl IdVerificationFlow {
         transport: Box<dyn CardTransport>,
         listener: &dyn ReadListener,
     ) -> Result<&IdvStep, ClientError> {
-        let reader = match (&self.step, self.reader.as_mut()) {
-            (IdvStep::HoldCard, Some(reader)) => reader,
+        let reader = match (&self.step, self.reader.as_mut(), self.relay.as_ref()) {
+            (IdvStep::HoldCard, Some(reader), _) => reader,
+            (IdvStep::ProveChipPresence, Some(reader), Some(request)) => {
+                let answer = relay_chip_authentication(reader, transport, listener, request)?;
+                self.relay_answer = Some(answer);
+                self.reader = None;
+                self.step = IdvStep::ReadyToSend;
+                return Ok(&self.step);
+            }
             _ => return Err(ClientError::OutOfOrder("reading the card")),
         };
         match reader.read(transport, listener) {
             Ok(mut read) => {
                 let evidence = Evidence::from_read(&read);
                 read.files.values_mut().for_each(Zeroize::zeroize);
-                self.evidence = Some(evidence?);
-                self.reader = None;
+                let evidence = evidence?;
+                if !relay_applies(&evidence) {
+                    self.reader = None;
+                }
+                self.evidence = Some(evidence);
                 self.step = IdvStep::ReadyToSend;
                 Ok(&self.step)
             }
@@ -256,21 +280,54 @@ impl IdVerificationFlow {
         }
     }
 
-    /// Sends the evidence (once: the challenge is spent whatever the verdict).
+    /// Sends the evidence (once: the challenge is spent whatever the verdict), or the chip's
+    /// answers to the gateway's Chip Authentication.
     ///
     /// # Errors
-    /// [`ClientError`] for anything but a refusal of the evidence, which ends the flow at
+    /// [`ClientError`] for anything but a refusal, which ends the flow at
     /// [`IdvStep::Refused`].
     pub async fn send_evidence(&mut self) -> Result<&IdvStep, ClientError> {
-        let evidence = match (&self.step, self.evidence.take()) {
-            (IdvStep::ReadyToSend, Some(evidence)) => evidence,
-            _ => return Err(ClientError::OutOfOrder("sending the evidence")),
+        if !matches!(self.step, IdvStep::ReadyToSend) {
+            return Err(ClientError::OutOfOrder("sending the evidence"));
+        }
+        let (path, body) = if let Some(answer) = self.relay_answer.take() {
+            self.relay = None;
+            let path = format!(
+                "/api/v1/id-verifications/{}/chip-authentication",
+                self.link.id
+            );
+            (
+                path,
+                json!({ "secret": self.link.secret.as_str(), "answer": answer }),
+            )
+        } else {
+            let evidence = self
+                .evidence
+                .take()
+                .ok_or(ClientError::OutOfOrder("sending the evidence"))?;
+            let path = format!("/api/v1/id-verifications/{}/evidence", self.link.id);
+            let body = json!({
+                "secret": self.link.secret.as_str(),
+                "evidence": evidence,
+                "chip_authentication_relay": true,
+            });
+            (path, body)
         };
-        let path = format!("/api/v1/id-verifications/{}/evidence", self.link.id);
-        let body = json!({ "secret": self.link.secret.as_str(), "evidence": evidence });
-        drop(evidence);
-        match self.session.call(Method::POST, &path, Some(body)).await {
+        let sent = self.session.call(Method::POST, &path, Some(body)).await;
+        match sent {
+            Ok(answer) if answer.get("chip_authentication").is_some() => {
+                let request = serde_json::from_value(answer["chip_authentication"].clone())
+                    .map_err(|e| ClientError::Protocol(format!("chip authentication: {e}")))?;
+                if self.reader.is_none() {
+                    return Err(ClientError::Protocol(
+                        "chip authentication for a chip with Active Authentication".into(),
+                    ));
+                }
+                self.relay = Some(request);
+                self.step = IdvStep::ProveChipPresence;
+            }
             Ok(answer) => {
+                self.reader = None;
                 let text = |field: &str| answer[field].as_str().unwrap_or_default().to_owned();
                 self.step = IdvStep::EnterSmsCode {
                     phone_hint: text("phone_hint"),
@@ -280,6 +337,7 @@ impl IdVerificationFlow {
             Err(ClientError::Refused {
                 status: 403, code, ..
             }) => {
+                self.reader = None;
                 self.step = IdvStep::Refused { code };
             }
             Err(other) => return Err(other),

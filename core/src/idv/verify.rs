@@ -27,15 +27,19 @@ pub struct PresencePolicy {
 pub enum ChipPresence {
     /// The chip signed this verifier's challenge with its passively authenticated AA key.
     ActiveAuthentication,
+    /// The verifier ran Chip Authentication itself, through the app, with the passively
+    /// authenticated DG14 key.
+    ChipAuthentication,
     /// The client says its CA or CAM check succeeded; the verifier could not check it.
     ClientAsserted(ChipClaim),
 }
 
 impl ChipPresence {
-    /// `active_authentication` or `client_asserted`.
+    /// `active_authentication`, `chip_authentication` or `client_asserted`.
     pub fn code(self) -> &'static str {
         match self {
             Self::ActiveAuthentication => "active_authentication",
+            Self::ChipAuthentication => "chip_authentication",
             Self::ClientAsserted(_) => "client_asserted",
         }
     }
@@ -122,6 +126,25 @@ pub fn verify_evidence(
     policy: PresencePolicy,
     clock: &dyn Clock,
 ) -> Result<VerifiedDocument, EvidenceRefusal> {
+    let (mrz, passive) = verify_document(evidence, trust, clock)?;
+    let chip_presence = chip_presence(evidence, challenge, policy)?;
+    Ok(VerifiedDocument {
+        mrz,
+        chip_presence,
+        passive,
+    })
+}
+
+/// The document half of [`verify_evidence`]: version, passive authentication, expiry and DG1,
+/// for a verifier that then proves the chip's presence itself (see [`relay_applies`]).
+///
+/// # Errors
+/// The first [`EvidenceRefusal`] that applies.
+pub fn verify_document(
+    evidence: &Evidence,
+    trust: &TrustStore,
+    clock: &dyn Clock,
+) -> Result<(Mrz, PassiveReport), EvidenceRefusal> {
     if evidence.v != EVIDENCE_VERSION {
         return Err(EvidenceRefusal::UnsupportedVersion(evidence.v));
     }
@@ -132,12 +155,14 @@ pub fn verify_evidence(
         return Err(EvidenceRefusal::Expired(expiry.date.clone()));
     }
     let mrz = parse_dg1(&evidence.dg1).map_err(|e| EvidenceRefusal::Dg1(e.to_string()))?;
-    let chip_presence = chip_presence(evidence, challenge, policy)?;
-    Ok(VerifiedDocument {
-        mrz,
-        chip_presence,
-        passive,
-    })
+    Ok((mrz, passive))
+}
+
+/// Whether the verifier should prove the chip's presence by Chip Authentication through the
+/// app: the chip has no Active Authentication key (no DG15) but a DG14. A chip with an AA key
+/// must sign the challenge instead.
+pub fn relay_applies(evidence: &Evidence) -> bool {
+    evidence.dg15.is_none() && evidence.active_authentication.is_none() && evidence.dg14.is_some()
 }
 
 fn check_passive(passive: &PassiveReport, evidence: &Evidence) -> Result<(), EvidenceRefusal> {
@@ -180,7 +205,12 @@ fn check_passive(passive: &PassiveReport, evidence: &Evidence) -> Result<(), Evi
     Ok(())
 }
 
-fn chip_presence(
+/// The chip-presence half of [`verify_evidence`]: the AA signature over `challenge`, or the
+/// client's claim where `policy` accepts it.
+///
+/// # Errors
+/// The [`EvidenceRefusal`] that applies.
+pub fn chip_presence(
     evidence: &Evidence,
     challenge: &[u8],
     policy: PresencePolicy,

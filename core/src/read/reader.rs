@@ -159,6 +159,28 @@ impl DocumentReader {
         })
     }
 
+    /// A new session with the finished read's card: access control runs again and the chip
+    /// proves it is the same document, for work after the read (relaying a remote verifier's
+    /// Chip Authentication). Losing the card here leaves the read as it was.
+    ///
+    /// # Errors
+    /// [`CardError::NotFinished`] before the read has finished; otherwise as [`Self::read`].
+    pub fn reconnect(
+        &mut self,
+        transport: Box<dyn CardTransport>,
+        listener: &dyn ReadListener,
+    ) -> Result<CardSession, CardError> {
+        if self.finished.is_none() {
+            return Err(CardError::NotFinished);
+        }
+        let mut session = self.connect(transport, listener);
+        let result = self.with_reader(&mut session, |this, session, reader| {
+            this.open(session, reader, listener, true)
+        });
+        self.state.traffic = add(self.state.traffic, session.stats());
+        result.map(|()| session)
+    }
+
     fn connect(
         &mut self,
         transport: Box<dyn CardTransport>,

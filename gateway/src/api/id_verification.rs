@@ -2,7 +2,8 @@
 //! registered device; or, to move to a new phone, with the citizen id and password), the
 //! single-use chip challenge, the chip evidence (passive authentication against the gateway's
 //! trust store, the chip's Active Authentication signature over the challenge, the document
-//! holder against the account), and the SMS code that marks the phone verified with ID or
+//! holder against the account), Chip Authentication run by the gateway through the app for
+//! chips without Active Authentication, and the SMS code that marks the phone verified with ID or
 //! registers the new phone in place of every old device.
 
 use axum::Json;
@@ -11,7 +12,10 @@ use axum::extract::{ConnectInfo, OriginalUri, Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64ct::{Base64UrlUnpadded, Encoding};
-use egate_core::idv::{Evidence, IdvLink, IdvPurpose, holder_matches, verify_evidence};
+use egate_core::idv::{
+    ChipPresence, Evidence, IdvLink, IdvPurpose, RelayAnswer, RelayRefusal, RelayRequest,
+    RelayTerminal, chip_presence, holder_matches, relay_applies, verify_document,
+};
 use egate_core::login::{ProtectionLevel, RegistrationPurpose};
 use egate_core::ports::FixedClock;
 use serde::Deserialize;
@@ -171,10 +175,23 @@ pub(super) async fn challenge(
 struct EvidenceSubmission {
     secret: String,
     evidence: Evidence,
+    /// The app can relay the gateway's own Chip Authentication to the chip.
+    #[serde(default)]
+    chip_authentication_relay: bool,
+}
+
+/// What the evidence leads to.
+enum Next {
+    /// The chip's presence is shown (or accepted by policy).
+    Proven(ChipPresence),
+    /// The gateway proves the chip itself, through the app.
+    Relay(Box<(RelayTerminal, RelayRequest)>),
 }
 
 /// `POST /api/v1/id-verifications/{id}/evidence`: checks the chip evidence (spending the
-/// challenge whatever the verdict) and, when it proves the account holder, sends the SMS code.
+/// challenge whatever the verdict). When it proves the account holder, sends the SMS code; for
+/// a chip without Active Authentication whose app offers to relay, answers the gateway's Chip
+/// Authentication request instead.
 pub(super) async fn evidence(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -197,40 +214,116 @@ pub(super) async fn evidence(
     let policy = state.config().presence_policy;
     let citizen_id = account.citizen_id.clone();
     let verdict = tokio::task::spawn_blocking(move || {
-        let document = verify_evidence(
-            &request.evidence,
-            &challenge,
-            &trust,
-            policy,
-            &FixedClock(now),
-        )?;
-        if !holder_matches(&document.mrz, &citizen_id) {
+        let evidence = &request.evidence;
+        let (mrz, _) = verify_document(evidence, &trust, &FixedClock(now))?;
+        if !holder_matches(&mrz, &citizen_id) {
             return Err(GatewayError::DocumentMismatch);
         }
-        Ok(document.chip_presence)
+        if request.chip_authentication_relay && relay_applies(evidence) {
+            let dg14 = evidence
+                .dg14
+                .as_ref()
+                .map_or(&[][..], |dg14| dg14.as_slice());
+            if let Ok((terminal, relay)) = RelayTerminal::start(dg14, &evidence.dg1) {
+                return Ok(Next::Relay(Box::new((terminal, relay))));
+            }
+        }
+        Ok(Next::Proven(chip_presence(evidence, &challenge, policy)?))
     })
     .await
     .map_err(|e| GatewayError::Internal(e.to_string()))?;
-    let presence = match verdict {
-        Ok(presence) => presence,
-        Err(refusal) => {
-            let db = state.db();
-            store::settle(&db, &verification, Err(refusal.code()))?;
-            notify::record(
-                &db,
-                account.id,
-                "id_verification_refused",
-                refusal.code(),
-                now,
-            )?;
-            return Err(refusal.into());
+    match verdict {
+        Ok(Next::Proven(presence)) => Ok(proven(&state, &verification, &account, presence).await?),
+        Ok(Next::Relay(relay)) => {
+            let (terminal, relay) = *relay;
+            let expires_at = now + store::LIFETIME_SECS;
+            if !state
+                .relays()
+                .hold(&verification.id, terminal, expires_at, now)
+            {
+                let busy = RelayRefusal::Unavailable("too many verifications at once".into());
+                return Err(refuse(&state, &verification, now, busy.into())?.into());
+            }
+            store::await_relay(&state.db(), &verification)?;
+            Ok(Json(
+                json!({ "chip_authentication": relay, "expires_at": expires_at }),
+            ))
         }
+        Err(refusal) => Err(refuse(&state, &verification, now, refusal)?.into()),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelaySubmission {
+    secret: String,
+    answer: RelayAnswer,
+}
+
+/// `POST /api/v1/id-verifications/{id}/chip-authentication`: the chip's answers to the
+/// gateway's Chip Authentication, relayed by the app; when they verify, the chip was present
+/// and the SMS code is sent. One submission settles the verification.
+pub(super) async fn chip_authentication(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let request: RelaySubmission = parse(&body)?;
+    let now = state.now();
+    let (verification, account) = {
+        let db = state.db();
+        let verification = store::find(&db, &id, &request.secret, now)?;
+        store::end_relay(&db, &verification)?;
+        let account = accounts::by_id(&db, verification.account_id)?;
+        (verification, account)
     };
-    store::settle(&state.db(), &verification, Ok(presence.code()))?;
-    let key = store::code_key(&verification);
+    let Some(terminal) = state.relays().take(&verification.id, now) else {
+        let gone = GatewayError::IdVerificationGone;
+        return Err(refuse(&state, &verification, now, gone)?.into());
+    };
+    let verdict = tokio::task::spawn_blocking(move || terminal.finish(&request.answer))
+        .await
+        .map_err(|e| GatewayError::Internal(e.to_string()))?;
+    match verdict {
+        Ok(()) => {
+            let presence = ChipPresence::ChipAuthentication;
+            Ok(proven(&state, &verification, &account, presence).await?)
+        }
+        Err(refusal) => Err(refuse(&state, &verification, now, refusal.into())?.into()),
+    }
+}
+
+/// Settles a verification as refused for `refusal`, tells the holder, and answers the refusal.
+fn refuse(
+    state: &AppState,
+    verification: &Verification,
+    now: i64,
+    refusal: GatewayError,
+) -> Result<GatewayError, GatewayError> {
+    let db = state.db();
+    store::settle(&db, verification, Err(refusal.code()))?;
+    notify::record(
+        &db,
+        verification.account_id,
+        "id_verification_refused",
+        refusal.code(),
+        now,
+    )?;
+    Ok(refusal)
+}
+
+/// Settles a verification as proven by `presence` and sends the SMS code.
+async fn proven(
+    state: &AppState,
+    verification: &Verification,
+    account: &Account,
+    presence: ChipPresence,
+) -> Result<Json<Value>, GatewayError> {
+    store::settle(&state.db(), verification, Ok(presence.code()))?;
+    let key = store::code_key(verification);
     let mut sent = send_code(
-        &state,
-        &account,
+        state,
+        account,
         CodeOwner {
             account_id: account.id,
             key: &key,

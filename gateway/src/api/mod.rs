@@ -111,6 +111,7 @@ struct Inner {
     gateway_key: GatewayKey,
     changes: tokio::sync::watch::Sender<u64>,
     hashing: tokio::sync::Semaphore,
+    relays: crate::relays::RelayTerminals,
 }
 
 impl AppState {
@@ -133,6 +134,7 @@ impl AppState {
             gateway_key,
             changes: tokio::sync::watch::channel(0).0,
             hashing: tokio::sync::Semaphore::new(HASHING_PERMITS),
+            relays: crate::relays::RelayTerminals::default(),
         })))
     }
 
@@ -169,6 +171,10 @@ impl AppState {
 
     fn now(&self) -> i64 {
         self.0.clock.now()
+    }
+
+    fn relays(&self) -> &crate::relays::RelayTerminals {
+        &self.0.relays
     }
 
     fn config(&self) -> &Config {
@@ -375,6 +381,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/id-verifications/{id}/evidence",
             post(id_verification::evidence),
+        )
+        .route(
+            "/api/v1/id-verifications/{id}/chip-authentication",
+            post(id_verification::chip_authentication),
         )
         .route(
             "/api/v1/id-verifications/{id}/confirm",

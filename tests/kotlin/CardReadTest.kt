@@ -136,6 +136,9 @@ fun main() {
         "typed errors arrive as Kotlin exceptions" to ::typedErrorsArriveAsKotlinExceptions,
         "a lost card is read on when presented again" to ::aLostCardIsReadOnWhenPresentedAgain,
         "a read is cancelled from Kotlin" to ::aReadIsCancelledFromKotlin,
+        "a QR code is found in a camera frame" to ::aQrCodeIsFoundInACameraFrame,
+        "the core's log reaches a Kotlin sink without personal data" to
+            ::theCoresLogReachesAKotlinSinkWithoutPersonalData,
     )
     var failed = 0
     for ((name, test) in tests) {

@@ -1,5 +1,6 @@
 //! What the binding tests in Kotlin and Swift share: the built library and binding generator,
-//! and running a tool with its output kept for the failure message.
+//! a camera-like frame showing a login QR code, and running a tool with its output kept for the
+//! failure message.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -53,4 +54,31 @@ pub fn run(command: &mut Command) -> String {
     );
     assert!(output.status.success(), "{command:?} failed:\n{text}");
     text
+}
+
+/// The text of the QR code in [`write_qr_frame`]'s frame (a login link's size).
+pub const QR_TEXT: &str = "egate-login:1?origin=https://gw.example&sid=AAECAwQFBgcICQoLDA0ODw&secret=ZmVkY2JhOTg3NjU0MzIxMA&exp=1030";
+
+/// Writes a 640×480 binary PGM (P5) frame showing [`QR_TEXT`] at 5 pixels per module on a
+/// mid-grey background, as a camera's luma plane would.
+///
+/// # Panics
+/// When the file cannot be written.
+pub fn write_qr_frame(path: &Path) {
+    let (width, height, scale, left, top) = (640, 480, 5, 150, 60);
+    let code = qrcode::QrCode::new(QR_TEXT.as_bytes()).expect("the text fits a QR code");
+    let modules = code.width();
+    let colors = code.to_colors();
+    let mut luma = vec![128u8; width * height];
+    let side = (modules + 8) * scale;
+    for y in 0..side {
+        for x in 0..side {
+            let (mx, my) = ((x / scale).wrapping_sub(4), (y / scale).wrapping_sub(4));
+            let dark = mx < modules && my < modules && colors[my * modules + mx] == qrcode::Color::Dark;
+            luma[(top + y) * width + left + x] = if dark { 20 } else { 235 };
+        }
+    }
+    let mut file = format!("P5\n{width} {height}\n255\n").into_bytes();
+    file.extend(luma);
+    std::fs::write(path, file).expect("the frame is written");
 }

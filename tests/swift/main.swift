@@ -1,7 +1,8 @@
 // The generated Swift bindings on Linux: a Swift CardTransport carries every APDU of a full read
 // of the simulated ID card (Swift → Rust → Swift), never on the caller's thread; typed errors
 // arrive as Swift errors, one of them thrown inside the Swift callback; a lost card is read on;
-// a read is cancelled from Swift.
+// a read is cancelled from Swift; a login QR code is found in a padded luma frame; the core's
+// log reaches a Swift sink without personal data.
 
 import Foundation
 
@@ -141,11 +142,73 @@ func aReadIsCancelledFromSwift() async throws {
     try check(transport.commands <= 12, "\(transport.commands) APDUs after cancel")
 }
 
+/// The PGM (P5) frame the test harness wrote: width, height and the luma bytes.
+func frame() throws -> (Int, Int, Data) {
+    let env = ProcessInfo.processInfo.environment
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: env["EGATE_QR_FRAME"]!))
+    let header = String(decoding: bytes.prefix(32), as: UTF8.self)
+        .split(whereSeparator: { $0 == " " || $0 == "\n" })
+    let (width, height) = (Int(header[1])!, Int(header[2])!)
+    return (width, height, bytes.suffix(width * height))
+}
+
+func aQrCodeIsFoundInACameraFrame() async throws {
+    let (width, height, luma) = try frame()
+    let stride = width + 64
+    var padded = Data(count: stride * height)
+    let rows = Array(luma)
+    for row in 0..<height {
+        padded.replaceSubrange(row * stride..<(row * stride + width),
+                               with: rows[(row * width)..<(row * width + width)])
+    }
+    let texts = try scanQrFrame(luma: padded, width: UInt32(width), height: UInt32(height),
+                                stride: UInt32(stride))
+    try check(texts == [ProcessInfo.processInfo.environment["EGATE_QR_TEXT"]!], "found \(texts)")
+    let blank = try scanQrFrame(luma: Data(repeating: 128, count: 320 * 240), width: 320,
+                                height: 240, stride: 320)
+    try check(blank.isEmpty, "blank frame gave \(blank)")
+    do {
+        _ = try scanQrFrame(luma: Data(count: 100), width: 640, height: 480, stride: 640)
+        throw Failure(description: "a frame smaller than its dimensions was searched")
+    } catch QrScanError.BadFrame(let reason) {
+        try check(reason.contains("640"), "reason \(reason)")
+    }
+}
+
+final class Collected: LogSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    var lines: [String] { lock.lock(); defer { lock.unlock() }; return collected }
+    func log(level: LogLevel, target: String, message: String) {
+        lock.lock(); collected.append("\(level) \(target) \(message)"); lock.unlock()
+    }
+}
+
+func theCoresLogReachesASwiftSinkWithoutPersonalData() async throws {
+    let sink = Collected()
+    setLogSink(sink: sink, level: .debug)
+    _ = try await CardReader.withCan(can: idCard.can!, trustAnchors: trust)
+        .read(transport: try simulatedCard(profile: "td1-id"), listener: Updates())
+    clearLogSink()
+    let lines = sink.lines
+    try check(lines.contains { $0.hasPrefix("debug egate_core::card::session ") && $0.contains("card <-") },
+              "no APDU trace among \(lines.count) lines: \(lines.prefix(3))")
+    try check(!lines.contains { $0.contains("YILDIZ") || $0.contains("10000000146") },
+              "personal data logged")
+    let after = sink.lines.count
+    _ = try await CardReader.withCan(can: idCard.can!, trustAnchors: trust)
+        .read(transport: try simulatedCard(profile: "td1-id"), listener: Updates())
+    try check(sink.lines.count == after, "a cleared sink still got lines")
+}
+
 let tests: [(String, () async throws -> Void)] = [
     ("a full read goes through Swift", aFullReadGoesThroughSwift),
     ("typed errors arrive as Swift errors", typedErrorsArriveAsSwiftErrors),
     ("a lost card is read on when presented again", aLostCardIsReadOnWhenPresentedAgain),
     ("a read is cancelled from Swift", aReadIsCancelledFromSwift),
+    ("a QR code is found in a camera frame", aQrCodeIsFoundInACameraFrame),
+    ("the core's log reaches a Swift sink without personal data",
+     theCoresLogReachesASwiftSinkWithoutPersonalData),
 ]
 var failed = 0
 for (name, test) in tests {

@@ -5,7 +5,7 @@
 //! Needs `EGATE_KOTLIN` (the npm `kotlin-compiler` package directory) and `EGATE_JNA` (jna.jar),
 //! and a `cargo build --workspace` first; scripts/test.sh provides all three.
 
-use egate_e2e::foreign::{generate, library_and_bindgen, run};
+use egate_e2e::foreign::{QR_TEXT, generate, library_and_bindgen, run, write_qr_frame};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -47,7 +47,11 @@ fn the_kotlin_binding_tests_pass_on_the_jvm() {
         .args(files_with_extension(&tests, "kt"))
         .args(["-nowarn", "-cp", &classpath, "-d"])
         .arg(&jar));
+    let frame = work.join("frame.pgm");
+    write_qr_frame(&frame);
     let report = run(Command::new("java")
+        .env("EGATE_QR_FRAME", &frame)
+        .env("EGATE_QR_TEXT", QR_TEXT)
         .arg(format!(
             "-Djna.library.path={}",
             library.parent().unwrap().display()

@@ -6,7 +6,7 @@
 //! Needs `EGATE_SWIFT_ROOT` (the chroot made by scripts/swift-chroot.sh), root (to mount /proc
 //! in it), and a `cargo build --workspace` first; scripts/test.sh provides them.
 
-use egate_e2e::foreign::{generate, library_and_bindgen, run};
+use egate_e2e::foreign::{QR_TEXT, write_qr_frame, generate, library_and_bindgen, run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -45,12 +45,14 @@ fn the_swift_binding_tests_pass_on_linux() {
     std::fs::copy(&library, work.join("libegate_ffi.so")).unwrap();
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("swift/main.swift");
     std::fs::copy(tests, work.join("main.swift")).unwrap();
+    write_qr_frame(&work.join("frame.pgm"));
     let inside = format!("/{name}");
     let script = format!(
         "cd {inside} && swiftc -swift-version 5 -module-cache-path {inside}/mc -I {inside} \
          -Xcc -fmodule-map-file={inside}/egate_ffiFFI.modulemap -L {inside} -legate_ffi \
          {inside}/EgateCore.swift {inside}/main.swift -o {inside}/tests \
-         && LD_LIBRARY_PATH={inside} {inside}/tests"
+         && EGATE_QR_FRAME={inside}/frame.pgm EGATE_QR_TEXT='{QR_TEXT}' \
+         LD_LIBRARY_PATH={inside} {inside}/tests"
     );
     let mounted = ProcMount::new(&root);
     let report = run(Command::new("chroot")

@@ -1,17 +1,31 @@
 #![doc = include_str!("../README.md")]
 
 mod card;
+mod device;
 mod document;
+mod gateway_error;
+mod keys;
 mod logging;
 mod qr;
 mod reader;
+mod session;
 mod simulated;
+mod worker;
 
 pub use card::{CardTransport, TransportFailure};
+pub use device::{
+    AccountDevice, ApprovalState, DeviceSummary, LoginContext, PendingApproval, RegisteredDevice,
+    registered_devices,
+};
 pub use document::{Authenticity, Document, FaceImage};
+pub use gateway_error::GatewayFailure;
+pub use keys::{
+    KeyFailure, KeyPrompt, KeyProtection, KeyStore, NewKey, SoftwareKeys, software_key_store,
+};
 pub use logging::{LogLevel, LogSink, clear_log_sink, set_log_sink};
 pub use qr::{QrScanError, scan_qr_frame};
 pub use reader::{CardReadError, CardReader, ListenerFailure, ReadListener, ReadUpdate};
+pub use session::{ApprovalOutcomeState, LoginProgress, LoginSession, SmsCodeSent};
 pub use simulated::{
     SimulatedProfile, simulated_card, simulated_profiles, simulated_trust_anchors,
 };

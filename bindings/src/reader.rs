@@ -8,7 +8,7 @@ use egate_core::access::{AccessKey, Can};
 use egate_core::card::{CancelToken, CardError};
 use egate_core::mrz::MrzKey;
 use egate_core::passive::TrustStore;
-use egate_core::ports::FixedClock;
+use egate_core::ports::{Clock, FixedClock, SystemClock};
 use egate_core::read::{DocumentReader, ReadEvent, ReadOptions, ReadPhase};
 use std::sync::{Arc, Mutex};
 
@@ -149,13 +149,6 @@ impl egate_core::read::ReadListener for Forwarder {
     }
 }
 
-/// The current Unix time.
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
 /// One document read, resumable across connections.
 #[derive(Debug, uniffi::Object)]
 pub struct CardReader {
@@ -173,7 +166,7 @@ impl CardReader {
                 .enumerate()
                 .map(|(i, bytes)| (format!("anchor-{i}"), bytes))
                 .collect();
-            TrustStore::from_inputs(inputs, &FixedClock(now()))
+            TrustStore::from_inputs(inputs, &FixedClock(SystemClock.now_unix_seconds()))
         });
         Arc::new(Self {
             cancel: reader.cancel_token(),
@@ -189,7 +182,11 @@ impl CardReader {
     ) -> Result<Document, CardReadError> {
         let mut reader = self.reader.lock().unwrap_or_else(|e| e.into_inner());
         let read = reader.read(Box::new(PlatformTransport(transport)), &Forwarder(listener))?;
-        Ok(document(&read, self.trust.as_ref(), &FixedClock(now())))
+        Ok(document(
+            &read,
+            self.trust.as_ref(),
+            &FixedClock(SystemClock.now_unix_seconds()),
+        ))
     }
 }
 

@@ -1,6 +1,7 @@
 //! `egate approvals list|show|approve|deny|report|watch`: this computer as the registered device
 //! that approves logins, each decision kept in the local audit log.
 
+use egate::clock::SystemClock;
 use egate_core::client::{
     ApprovalEnd, ApprovalOutcome, ApprovalStep, MAX_LONG_POLL, MAX_WRONG_CODES, ShownChallenge,
 };
@@ -9,7 +10,7 @@ use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 use crate::args::{AccountArgs, ApprovalCommand};
-use crate::device_data::{ThisDevice, client_failure, print, runtime};
+use crate::device_data::{client_failure, open_device, print, runtime};
 use crate::exit::{FAILURE, Failure};
 
 pub(crate) fn context_json(shown: &ShownChallenge) -> Value {
@@ -91,8 +92,8 @@ fn shown(step: &ApprovalStep) -> Result<&ShownChallenge, Failure> {
 }
 
 async fn run(account: &AccountArgs, request: Request) -> Result<(), Failure> {
-    let device = ThisDevice::open(account).await?;
-    let client = device.client();
+    let device = open_device(account).await?;
+    let client = device.client(&SystemClock);
     if let Request::List = request {
         let pending = client.pending_challenges().await.map_err(client_failure)?;
         let text: Vec<String> = pending
@@ -102,7 +103,7 @@ async fn run(account: &AccountArgs, request: Request) -> Result<(), Failure> {
         print(account, &json!({ "challenges": pending }), &text.join("\n"));
         return Ok(());
     }
-    let mut flow = device.flow();
+    let mut flow = device.flow(&SystemClock);
     match request {
         Request::List => {}
         Request::Show(id) => {

@@ -2,11 +2,12 @@
 //! and `egate backup-codes new|count|delete` through this registered device; new codes are
 //! printed once and kept nowhere on this computer.
 
+use egate::clock::SystemClock;
 use serde_json::json;
 
 use crate::args::{AccountArgs, BackupCodeCommand, LoginArgs};
 use crate::device::logged_in;
-use crate::device_data::{ThisDevice, client_failure, http, print, runtime};
+use crate::device_data::{client_failure, http, open_device, print, runtime};
 use crate::exit::Failure;
 
 /// `egate login`.
@@ -34,9 +35,9 @@ pub(crate) fn backup_codes(command: BackupCodeCommand) -> Result<(), Failure> {
     runtime()?.block_on(async {
         match command {
             BackupCodeCommand::New { account } => {
-                let device = ThisDevice::open(&account).await?;
+                let device = open_device(&account).await?;
                 let set = device
-                    .client()
+                    .client(&SystemClock)
                     .new_backup_codes()
                     .await
                     .map_err(client_failure)?;
@@ -51,9 +52,9 @@ pub(crate) fn backup_codes(command: BackupCodeCommand) -> Result<(), Failure> {
                 );
             }
             BackupCodeCommand::Count { account } => {
-                let device = ThisDevice::open(&account).await?;
+                let device = open_device(&account).await?;
                 let remaining = device
-                    .client()
+                    .client(&SystemClock)
                     .backup_codes_remaining()
                     .await
                     .map_err(client_failure)?;
@@ -64,9 +65,9 @@ pub(crate) fn backup_codes(command: BackupCodeCommand) -> Result<(), Failure> {
                 );
             }
             BackupCodeCommand::Delete { account } => {
-                let device = ThisDevice::open(&account).await?;
+                let device = open_device(&account).await?;
                 device
-                    .client()
+                    .client(&SystemClock)
                     .delete_backup_codes()
                     .await
                     .map_err(client_failure)?;

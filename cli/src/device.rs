@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use crate::args::{AccountArgs, DeviceCommand, LoginArgs, TwoFactorCommand};
 use crate::device_data::{
-    ThisDevice, client_failure, data_dir, http, key_store, local_store, print, runtime,
+    client_failure, data_dir, http, key_store, local_store, open_device, print, runtime,
     store_failure,
 };
 use crate::exit::{FAILURE, Failure};
@@ -190,8 +190,12 @@ async fn register(account: &AccountArgs, login: &LoginArgs, name: &str) -> Resul
 }
 
 async fn list(account: &AccountArgs) -> Result<(), Failure> {
-    let device = ThisDevice::open(account).await?;
-    let list = device.client().devices().await.map_err(client_failure)?;
+    let device = open_device(account).await?;
+    let list = device
+        .client(&SystemClock)
+        .devices()
+        .await
+        .map_err(client_failure)?;
     let text: Vec<String> = list
         .devices
         .iter()

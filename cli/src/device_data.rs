@@ -5,13 +5,11 @@
 
 use argon2::Argon2;
 use egate::clock::SystemClock;
-use egate_core::client::{ApprovalFlow, ClientError, DeviceClient};
+use egate_core::client::ClientError;
 use egate_core::keystore::{DeviceKeyError, SoftwareKeyStore};
-use egate_core::login::PublicKey;
 use egate_core::net::{HttpClient, NetConfig, NetError};
-use egate_core::ports::Clock;
 use egate_core::ports::KeyStoreError;
-use egate_core::store::{LocalStore, Registration, StoreError};
+use egate_core::store::{LocalStore, StoreError};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
@@ -156,64 +154,28 @@ pub(crate) fn client_failure(error: ClientError) -> Failure {
     Failure::new(code, reason)
 }
 
-/// This computer as the registered device of `account`: its keys, local store, HTTP client,
-/// registration, and the gateway keys it trusts (the pinned one, re-pinned when the gateway
-/// rotated it).
-pub(crate) struct ThisDevice {
-    pub(crate) keys: SoftwareKeyStore,
-    pub(crate) store: LocalStore,
-    pub(crate) http: HttpClient,
-    pub(crate) registration: Registration,
-    pub(crate) trusted: Vec<PublicKey>,
-}
+/// This computer as the registered device of an account.
+pub(crate) type ThisDevice = egate_core::client::ThisDevice<SoftwareKeyStore>;
 
-impl ThisDevice {
-    /// Opens the device data of `account` and follows its gateway's key rotations.
-    pub(crate) async fn open(account: &AccountArgs) -> Result<Self, Failure> {
-        let dir = data_dir(account.data_dir.as_deref())?;
-        let keys = key_store(&dir)?;
-        let mut store = local_store(&dir)?;
-        let http = http(account)?;
-        let registration = store
-            .registration(account.gateway.trim_end_matches('/'), &account.account)
-            .map_err(store_failure)?;
-        let mut trusted: Vec<PublicKey> = vec![registration.gateway_key.clone()];
-        let newest = DeviceClient::new(&http, &keys, &registration, &SystemClock)
-            .follow_gateway_key()
-            .await
-            .map_err(client_failure)?;
-        if let Some(newest) = newest {
-            eprintln!(
-                "egate: the gateway rotated its key; now pinned {}",
-                newest.key_id()
-            );
-            store
-                .pin_gateway_key(
-                    &registration.gateway,
-                    &newest,
-                    SystemClock.now_unix_seconds(),
-                )
-                .map_err(store_failure)?;
-            trusted.insert(0, newest);
-        }
-        Ok(Self {
-            keys,
-            store,
-            http,
-            registration,
-            trusted,
-        })
+/// Opens the device data of `account` and follows its gateway's key rotations.
+pub(crate) async fn open_device(account: &AccountArgs) -> Result<ThisDevice, Failure> {
+    let dir = data_dir(account.data_dir.as_deref())?;
+    let keys = key_store(&dir)?;
+    let store = local_store(&dir)?;
+    let http = http(account)?;
+    let registration = store
+        .registration(account.gateway.trim_end_matches('/'), &account.account)
+        .map_err(store_failure)?;
+    let device = ThisDevice::open(keys, store, http, registration, &SystemClock)
+        .await
+        .map_err(client_failure)?;
+    if let Some(newest) = &device.newly_pinned {
+        eprintln!(
+            "egate: the gateway rotated its key; now pinned {}",
+            newest.key_id()
+        );
     }
-
-    /// A client of the gateway as this device.
-    pub(crate) fn client(&self) -> DeviceClient<'_> {
-        DeviceClient::new(&self.http, &self.keys, &self.registration, &SystemClock)
-    }
-
-    /// An approval flow of this device.
-    pub(crate) fn flow(&self) -> ApprovalFlow<'_> {
-        ApprovalFlow::new(self.client(), self.trusted.clone(), &self.store)
-    }
+    Ok(device)
 }
 
 /// A single-threaded runtime for one command.

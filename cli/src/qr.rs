@@ -2,6 +2,7 @@
 //! [--approve | --deny]` (a login QR code checked, claimed, its login shown, then decided by
 //! this computer as the account's registered device).
 
+use egate::clock::SystemClock;
 use egate_core::client::ApprovalStep;
 use egate_core::qr::scan_frame;
 use serde_json::json;
@@ -9,7 +10,7 @@ use std::path::Path;
 
 use crate::approvals::{context_json, context_text, ending, outcome_event};
 use crate::args::QrCommand;
-use crate::device_data::{ThisDevice, client_failure, print, runtime};
+use crate::device_data::{client_failure, open_device, print, runtime};
 use crate::exit::{FAILURE, Failure};
 
 /// The texts of the QR codes in the image at `path`.
@@ -61,8 +62,8 @@ pub(crate) fn qr(command: QrCommand) -> Result<(), Failure> {
                 .ok_or_else(|| Failure::new(FAILURE, "no QR code found in the image"))?
                 .clone();
             runtime()?.block_on(async {
-                let device = ThisDevice::open(&account).await?;
-                let mut flow = device.flow();
+                let device = open_device(&account).await?;
+                let mut flow = device.flow(&SystemClock);
                 let step = flow.open_scanned(&text).await.map_err(client_failure)?;
                 let ApprovalStep::Showing { challenge, .. } = step else {
                     return Err(ending(step));

@@ -83,6 +83,19 @@ pub trait Clock: Send + Sync {
     fn now_unix_seconds(&self) -> i64;
 }
 
+/// The operating system's wall clock (desktop, and phones, whose system time is the clock).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_unix_seconds(&self) -> i64 {
+        match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+            Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+        }
+    }
+}
+
 /// A clock stopped at one instant: for tests, and for verifying as of a given time (e.g. a
 /// server checking a document read earlier).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

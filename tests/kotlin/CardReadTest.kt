@@ -139,6 +139,9 @@ fun main() {
         "a QR code is found in a camera frame" to ::aQrCodeIsFoundInACameraFrame,
         "the core's log reaches a Kotlin sink without personal data" to
             ::theCoresLogReachesAKotlinSinkWithoutPersonalData,
+        "a Kotlin KeyStore signs a push approval and a QR login" to
+            ::aKotlinKeyStoreSignsAPushApprovalAndAQrLogin,
+        "a long pull is cancelled from Kotlin" to ::aLongPullIsCancelledFromKotlin,
     )
     var failed = 0
     for ((name, test) in tests) {

@@ -74,7 +74,8 @@ pub fn write_qr_frame(path: &Path) {
     for y in 0..side {
         for x in 0..side {
             let (mx, my) = ((x / scale).wrapping_sub(4), (y / scale).wrapping_sub(4));
-            let dark = mx < modules && my < modules && colors[my * modules + mx] == qrcode::Color::Dark;
+            let dark =
+                mx < modules && my < modules && colors[my * modules + mx] == qrcode::Color::Dark;
             luma[(top + y) * width + left + x] = if dark { 20 } else { 235 };
         }
     }

@@ -5,6 +5,7 @@
 //! Needs `EGATE_KOTLIN` (the npm `kotlin-compiler` package directory) and `EGATE_JNA` (jna.jar),
 //! and a `cargo build --workspace` first; scripts/test.sh provides all three.
 
+use egate_e2e::browser::{CITIZEN, LoopbackGateway, PASSWORD};
 use egate_e2e::foreign::{QR_TEXT, generate, library_and_bindgen, run, write_qr_frame};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -49,16 +50,22 @@ fn the_kotlin_binding_tests_pass_on_the_jvm() {
         .arg(&jar));
     let frame = work.join("frame.pgm");
     write_qr_frame(&frame);
-    let report = run(Command::new("java")
-        .env("EGATE_QR_FRAME", &frame)
-        .env("EGATE_QR_TEXT", QR_TEXT)
-        .arg(format!(
-            "-Djna.library.path={}",
-            library.parent().unwrap().display()
-        ))
-        .arg("-cp")
-        .arg(format!("{}:{classpath}", jar.display()))
-        .arg("CardReadTestKt"));
+    let mut gateway = LoopbackGateway::start(&work);
+    let report = gateway.converse(
+        Command::new("java")
+            .env("EGATE_QR_FRAME", &frame)
+            .env("EGATE_QR_TEXT", QR_TEXT)
+            .env("EGATE_GATEWAY", &gateway.origin)
+            .env("EGATE_CITIZEN", CITIZEN)
+            .env("EGATE_PASSWORD", PASSWORD)
+            .arg(format!(
+                "-Djna.library.path={}",
+                library.parent().unwrap().display()
+            ))
+            .arg("-cp")
+            .arg(format!("{}:{classpath}", jar.display()))
+            .arg("CardReadTestKt"),
+    );
     println!("{report}");
     assert!(report.contains(", 0 failed"), "{report}");
     assert!(!report.contains("kotlin: 0 passed"), "{report}");

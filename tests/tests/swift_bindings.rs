@@ -6,7 +6,7 @@
 //! Needs `EGATE_SWIFT_ROOT` (the chroot made by scripts/swift-chroot.sh), root (to mount /proc
 //! in it), and a `cargo build --workspace` first; scripts/test.sh provides them.
 
-use egate_e2e::foreign::{QR_TEXT, write_qr_frame, generate, library_and_bindgen, run};
+use egate_e2e::foreign::{QR_TEXT, generate, library_and_bindgen, run, write_qr_frame};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -10,6 +10,7 @@ mod device;
 mod error;
 mod id_verification;
 mod session;
+mod this_device;
 
 pub use answers::{
     AccountInfo, BackupCodes, ChallengeOutcome, DeviceInfo, DeviceList, LoginChallenge, LoginStep,
@@ -23,3 +24,4 @@ pub use device::{DeviceClient, RotatedKeys};
 pub use error::ClientError;
 pub use id_verification::{EVIDENCE_FILES, IdVerificationFlow, IdvOutcome, IdvStep};
 pub use session::GatewaySession;
+pub use this_device::ThisDevice;

@@ -1,0 +1,246 @@
+//! The platform's key store as the core's `KeyStore` port: non-exportable ECDSA P-256 keys by
+//! label (Android Keystore with StrongBox or TEE, the iOS Secure Enclave). The core calls it on
+//! its worker thread; an adapter that must show a biometric prompt posts it to the UI thread and
+//! blocks only that worker until the user answers. A software key store is exported for desktop
+//! builds, tests and the demo mode.
+
+use egate_core::keystore::SoftwareKeyStore;
+use egate_core::login::ProtectionLevel;
+use egate_core::ports::{CreatedKey, KeyStoreError, SignPrompt};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Why the key store could not do what was asked, as a shell acts on it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum KeyFailure {
+    /// The user dismissed the biometric or credential prompt.
+    #[error("the user cancelled")]
+    UserCancelled,
+    /// The key can no longer be used (new biometrics were enrolled): register again by ID.
+    #[error("the key was invalidated")]
+    KeyInvalidated,
+    /// The key store cannot be used now.
+    #[error("the key store is unavailable: {reason}")]
+    Unavailable {
+        /// The platform's reason.
+        reason: String,
+    },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for KeyFailure {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        Self::Unavailable {
+            reason: error.reason,
+        }
+    }
+}
+
+impl From<KeyFailure> for KeyStoreError {
+    fn from(failure: KeyFailure) -> Self {
+        match failure {
+            KeyFailure::UserCancelled => Self::UserCancelled,
+            KeyFailure::KeyInvalidated => Self::KeyInvalidated,
+            KeyFailure::Unavailable { reason } => Self::Unavailable(reason),
+        }
+    }
+}
+
+impl From<KeyStoreError> for KeyFailure {
+    fn from(error: KeyStoreError) -> Self {
+        match error {
+            KeyStoreError::UserCancelled => Self::UserCancelled,
+            KeyStoreError::KeyInvalidated => Self::KeyInvalidated,
+            KeyStoreError::Unavailable(reason) => Self::Unavailable { reason },
+        }
+    }
+}
+
+/// Where a key lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum KeyProtection {
+    /// Android StrongBox, with a Key Attestation chain.
+    AttestedStrongbox,
+    /// Android TEE, with a Key Attestation chain.
+    AttestedTee,
+    /// Apple Secure Enclave, with App Attest.
+    AttestedSecureEnclave,
+    /// Hardware-backed by the platform's word, without attestation.
+    ClaimedHardware,
+    /// A software key.
+    Software,
+}
+
+impl From<KeyProtection> for ProtectionLevel {
+    fn from(level: KeyProtection) -> Self {
+        match level {
+            KeyProtection::AttestedStrongbox => Self::AttestedStrongbox,
+            KeyProtection::AttestedTee => Self::AttestedTee,
+            KeyProtection::AttestedSecureEnclave => Self::AttestedSecureEnclave,
+            KeyProtection::ClaimedHardware => Self::ClaimedHardware,
+            KeyProtection::Software => Self::Software,
+        }
+    }
+}
+
+impl From<ProtectionLevel> for KeyProtection {
+    fn from(level: ProtectionLevel) -> Self {
+        match level {
+            ProtectionLevel::AttestedStrongbox => Self::AttestedStrongbox,
+            ProtectionLevel::AttestedTee => Self::AttestedTee,
+            ProtectionLevel::AttestedSecureEnclave => Self::AttestedSecureEnclave,
+            ProtectionLevel::ClaimedHardware => Self::ClaimedHardware,
+            ProtectionLevel::Software => Self::Software,
+        }
+    }
+}
+
+/// A key just created.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NewKey {
+    /// DER SubjectPublicKeyInfo of the P-256 key.
+    pub public_key_spki: Vec<u8>,
+    /// The attestation chain, leaf first (or the App Attest object); empty when none.
+    pub attestation_chain: Vec<Vec<u8>>,
+    /// Where the key lives.
+    pub protection: KeyProtection,
+}
+
+/// What a user-verification key's prompt shows.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct KeyPrompt {
+    /// The prompt's title.
+    pub title: String,
+    /// SHA-256 of what is being approved.
+    pub context_digest: Vec<u8>,
+}
+
+/// The platform's key store.
+#[uniffi::export(with_foreign)]
+pub trait KeyStore: Send + Sync {
+    /// Creates a P-256 key under `label`; with `user_verification` every use needs the
+    /// user's biometrics or device credential; with `attestation_challenge` the platform
+    /// attests the key over it.
+    fn create(
+        &self,
+        label: String,
+        user_verification: bool,
+        attestation_challenge: Option<Vec<u8>>,
+    ) -> Result<NewKey, KeyFailure>;
+
+    /// Signs `payload` (ECDSA P-256, SHA-256) with key `label`; answers the DER signature.
+    fn sign(
+        &self,
+        label: String,
+        payload: Vec<u8>,
+        prompt: Option<KeyPrompt>,
+    ) -> Result<Vec<u8>, KeyFailure>;
+
+    /// Deletes key `label` (a missing key is not an error).
+    fn delete(&self, label: String) -> Result<(), KeyFailure>;
+}
+
+/// The shell's key store as the core's port.
+pub(crate) struct PlatformKeys(pub(crate) Arc<dyn KeyStore>);
+
+impl egate_core::ports::KeyStore for PlatformKeys {
+    fn create(
+        &self,
+        label: &str,
+        user_verification: bool,
+        attestation_challenge: Option<Vec<u8>>,
+    ) -> Result<CreatedKey, KeyStoreError> {
+        let key = self
+            .0
+            .create(label.to_owned(), user_verification, attestation_challenge)?;
+        Ok(CreatedKey {
+            public_key_spki: key.public_key_spki,
+            attestation_chain: key.attestation_chain,
+            protection_level: key.protection.into(),
+        })
+    }
+
+    fn sign(
+        &self,
+        label: &str,
+        payload: &[u8],
+        prompt: Option<SignPrompt>,
+    ) -> Result<Vec<u8>, KeyStoreError> {
+        let prompt = prompt.map(|p| KeyPrompt {
+            title: p.title,
+            context_digest: p.context_digest,
+        });
+        Ok(self.0.sign(label.to_owned(), payload.to_vec(), prompt)?)
+    }
+
+    fn delete(&self, label: &str) -> Result<(), KeyStoreError> {
+        Ok(self.0.delete(label.to_owned())?)
+    }
+}
+
+/// The core's software key store (keys wrapped under a 32-byte key, in a directory).
+#[derive(Debug, uniffi::Object)]
+pub struct SoftwareKeys(SoftwareKeyStore);
+
+#[uniffi::export]
+impl KeyStore for SoftwareKeys {
+    fn create(
+        &self,
+        label: String,
+        user_verification: bool,
+        attestation_challenge: Option<Vec<u8>>,
+    ) -> Result<NewKey, KeyFailure> {
+        let key = egate_core::ports::KeyStore::create(
+            &self.0,
+            &label,
+            user_verification,
+            attestation_challenge,
+        )?;
+        Ok(NewKey {
+            public_key_spki: key.public_key_spki,
+            attestation_chain: key.attestation_chain,
+            protection: key.protection_level.into(),
+        })
+    }
+
+    fn sign(
+        &self,
+        label: String,
+        payload: Vec<u8>,
+        prompt: Option<KeyPrompt>,
+    ) -> Result<Vec<u8>, KeyFailure> {
+        let prompt = prompt.map(|p| SignPrompt {
+            title: p.title,
+            context_digest: p.context_digest,
+        });
+        Ok(egate_core::ports::KeyStore::sign(
+            &self.0, &label, &payload, prompt,
+        )?)
+    }
+
+    fn delete(&self, label: String) -> Result<(), KeyFailure> {
+        Ok(egate_core::ports::KeyStore::delete(&self.0, &label)?)
+    }
+}
+
+/// A software key store in `dir`, its keys wrapped under `wrapping_key` (32 bytes): for desktop
+/// builds, tests and the demo mode — phones use their hardware key store.
+///
+/// # Errors
+/// [`KeyFailure::Unavailable`] when the directory or the wrapping key is unusable.
+#[uniffi::export]
+pub fn software_key_store(
+    dir: String,
+    wrapping_key: Vec<u8>,
+) -> Result<Arc<dyn KeyStore>, KeyFailure> {
+    let wrapping: [u8; 32] =
+        wrapping_key
+            .as_slice()
+            .try_into()
+            .map_err(|_| KeyFailure::Unavailable {
+                reason: "the wrapping key has 32 bytes".into(),
+            })?;
+    Ok(Arc::new(SoftwareKeys(SoftwareKeyStore::open(
+        Path::new(&dir),
+        &wrapping,
+    )?)))
+}

@@ -2,7 +2,10 @@
 // of the simulated ID card (Swift → Rust → Swift), never on the caller's thread; typed errors
 // arrive as Swift errors, one of them thrown inside the Swift callback; a lost card is read on;
 // a read is cancelled from Swift; a login QR code is found in a padded luma frame; the core's
-// log reaches a Swift sink without personal data.
+// log reaches a Swift sink without personal data; against the reference gateway on loopback a
+// Swift KeyStore registers this phone and signs a push approval with the browser's code and a QR
+// login, a key-store refusal arrives typed, a long pull is cancelled. The browser and the SMS
+// phone are the test harness, asked on stdout.
 
 import Foundation
 
@@ -201,6 +204,129 @@ func theCoresLogReachesASwiftSinkWithoutPersonalData() async throws {
     try check(sink.lines.count == after, "a cleared sink still got lines")
 }
 
+/// Asks the harness (the browser and the SMS phone) and answers its reply.
+func ask(_ request: String) throws -> String {
+    print("egate-test> \(request)")
+    fflush(stdout)
+    guard let line = readLine() else { throw Failure(description: "no answer to \(request)") }
+    return line
+}
+
+/// A Swift key store. Linux has no Secure Enclave or CryptoKit, so the P-256 arithmetic is the
+/// exported software key store's; prompts, refusals and labels are this class's, as the iOS
+/// Secure Enclave adapter's are.
+final class SwiftKeyStore: KeyStore, @unchecked Sendable {
+    private let inner: KeyStore
+    private let lock = NSLock()
+    private var titles: [String] = []
+    private var refusing = false
+
+    init(dir: String) throws {
+        inner = try softwareKeyStore(dir: dir, wrappingKey: Data(repeating: 7, count: 32))
+    }
+
+    var prompts: [String] { lock.lock(); defer { lock.unlock() }; return titles }
+    func refuse(_ on: Bool) { lock.lock(); refusing = on; lock.unlock() }
+
+    func create(label: String, userVerification: Bool, attestationChallenge: Data?) throws -> NewKey {
+        try inner.create(label: label, userVerification: userVerification,
+                         attestationChallenge: attestationChallenge)
+    }
+
+    func sign(label: String, payload: Data, prompt: KeyPrompt?) throws -> Data {
+        if let prompt {
+            lock.lock()
+            titles.append(prompt.title)
+            let refused = refusing
+            lock.unlock()
+            if refused { throw KeyFailure.UserCancelled }
+        }
+        return try inner.sign(label: label, payload: payload, prompt: prompt)
+    }
+
+    func delete(label: String) throws { try inner.delete(label: label) }
+}
+
+let env = ProcessInfo.processInfo.environment
+nonisolated(unsafe) var registered: RegisteredDevice?
+
+func isShowing(_ state: ApprovalState, scanned: Bool, wrongCodes: UInt32 = 0) -> Bool {
+    if case .showing(_, let s, let w) = state { return s == scanned && w == wrongCodes }
+    return false
+}
+
+func aSwiftKeyStoreSignsAPushApprovalAndAQrLogin() async throws {
+    let data = env["EGATE_DATA"]!
+    let keys = try SwiftKeyStore(dir: data + "/keys")
+    let session = try LoginSession(gateway: env["EGATE_GATEWAY"]!, dataDir: data, keys: keys)
+    let login = try await session.login(citizenId: env["EGATE_CITIZEN"]!, password: env["EGATE_PASSWORD"]!)
+    try check(login.next == "second_factor" && login.secondFactors.contains("sms"), "login \(login)")
+    _ = try await session.sendSms()
+    do {
+        _ = try await session.verifySms(code: "000000")
+        throw Failure(description: "a wrong SMS code was accepted")
+    } catch GatewayFailure.Refused(let code, _, _) {
+        try check(code == "sms_code_invalid", "refusal \(code)")
+    }
+    try check(try await session.verifySms(code: try ask("sms")).next == "done", "SMS code refused")
+    let device = try await session.registerDevice(name: "Swift test phone")
+    registered = device
+    try check(try registeredDevices(dataDir: data).first?.deviceId == device.summary().deviceId,
+              "registration not stored")
+
+    let code = try ask("push-login")
+    let pending = try await device.pendingApprovals()
+    try check(pending.count == 1, "pending \(pending)")
+    try check(isShowing(try await device.openApproval(id: pending[0].id), scanned: false), "not shown")
+    let wrong = code.hasPrefix("9") ? "1" + code.dropFirst() : "9" + code.dropFirst()
+    try check(isShowing(try await device.approve(code: wrong), scanned: false, wrongCodes: 1),
+              "a wrong code was not counted")
+    try check(try await device.approve(code: code) == .approved, "not approved")
+    try check(try ask("outcome") == "approved", "the browser was not let in")
+    try check(!keys.prompts.isEmpty, "the approval was not signed behind a prompt")
+
+    try check(isShowing(try await device.openScanned(text: try ask("qr-login")), scanned: true),
+              "scanned code not shown")
+    try check(try await device.approveScanned() == .approved, "QR login not approved")
+    try check(try ask("outcome") == "approved", "the QR browser was not let in")
+
+    let again = try ask("push-login")
+    _ = try await device.openApproval(id: try await device.pendingApprovals()[0].id)
+    keys.refuse(true)
+    do {
+        _ = try await device.approve(code: again)
+        throw Failure(description: "approved without the user")
+    } catch GatewayFailure.UserCancelled {}
+    keys.refuse(false)
+    try check(try await device.deny() == .denied, "not denied")
+    try check(try ask("outcome") == "denied", "the browser did not see the denial")
+
+    do {
+        _ = try await device.openScanned(text: "https://example.org/not-a-login")
+        throw Failure(description: "a foreign QR code was opened")
+    } catch GatewayFailure.InvalidInput {}
+    let codes = try await device.newBackupCodes()
+    try check(codes.count >= 8, "backup codes \(codes.count)")
+    try check(try await device.backupCodesRemaining() == Int64(codes.count), "remaining codes")
+    try check(try await device.devices().first?.thisDevice == true, "device list")
+}
+
+func aLongPullIsCancelledFromSwift() async throws {
+    guard let device = registered else { throw Failure(description: "no device registered") }
+    let started = Date()
+    async let pulled: Error? = {
+        do { _ = try await device.pullApproval(waitSeconds: 15); return nil } catch { return error }
+    }()
+    try await Task.sleep(nanoseconds: 300_000_000)
+    device.cancel()
+    let ended = await pulled
+    guard case .Cancelled? = ended as? GatewayFailure else {
+        throw Failure(description: "ended with \(String(describing: ended))")
+    }
+    try check(Date().timeIntervalSince(started) < 5, "cancel was slow")
+    try check(try await device.pendingApprovals().isEmpty, "the device stopped answering")
+}
+
 let tests: [(String, () async throws -> Void)] = [
     ("a full read goes through Swift", aFullReadGoesThroughSwift),
     ("typed errors arrive as Swift errors", typedErrorsArriveAsSwiftErrors),
@@ -209,6 +335,8 @@ let tests: [(String, () async throws -> Void)] = [
     ("a QR code is found in a camera frame", aQrCodeIsFoundInACameraFrame),
     ("the core's log reaches a Swift sink without personal data",
      theCoresLogReachesASwiftSinkWithoutPersonalData),
+    ("a Swift KeyStore signs a push approval and a QR login", aSwiftKeyStoreSignsAPushApprovalAndAQrLogin),
+    ("a long pull is cancelled from Swift", aLongPullIsCancelledFromSwift),
 ]
 var failed = 0
 for (name, test) in tests {

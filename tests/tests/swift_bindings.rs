@@ -6,6 +6,7 @@
 //! Needs `EGATE_SWIFT_ROOT` (the chroot made by scripts/swift-chroot.sh), root (to mount /proc
 //! in it), and a `cargo build --workspace` first; scripts/test.sh provides them.
 
+use egate_e2e::browser::{CITIZEN, LoopbackGateway, PASSWORD};
 use egate_e2e::foreign::{QR_TEXT, generate, library_and_bindgen, run, write_qr_frame};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,18 +47,24 @@ fn the_swift_binding_tests_pass_on_linux() {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("swift/main.swift");
     std::fs::copy(tests, work.join("main.swift")).unwrap();
     write_qr_frame(&work.join("frame.pgm"));
+    let mut gateway = LoopbackGateway::start(&work);
     let inside = format!("/{name}");
     let script = format!(
         "cd {inside} && swiftc -swift-version 5 -module-cache-path {inside}/mc -I {inside} \
          -Xcc -fmodule-map-file={inside}/egate_ffiFFI.modulemap -L {inside} -legate_ffi \
          {inside}/EgateCore.swift {inside}/main.swift -o {inside}/tests \
-         && EGATE_QR_FRAME={inside}/frame.pgm EGATE_QR_TEXT='{QR_TEXT}' \
-         LD_LIBRARY_PATH={inside} {inside}/tests"
+         && mkdir -p {inside}/data && EGATE_QR_FRAME={inside}/frame.pgm \
+         EGATE_QR_TEXT='{QR_TEXT}' EGATE_GATEWAY={origin} EGATE_CITIZEN={CITIZEN} \
+         EGATE_PASSWORD='{PASSWORD}' EGATE_DATA={inside}/data \
+         LD_LIBRARY_PATH={inside} {inside}/tests",
+        origin = gateway.origin
     );
     let mounted = ProcMount::new(&root);
-    let report = run(Command::new("chroot")
-        .arg(&root)
-        .args(["bash", "-c", &script]));
+    let report = gateway.converse(
+        Command::new("chroot")
+            .arg(&root)
+            .args(["bash", "-c", &script]),
+    );
     drop(mounted);
     println!("{report}");
     assert!(report.contains(", 0 failed"), "{report}");

@@ -166,6 +166,7 @@ enum Call {
     Devices(Reply<Vec<AccountDevice>>),
     Rename(String, String, Reply<()>),
     Remove(String, Reply<()>),
+    StartPhoneVerification(Reply<String>),
 }
 
 /// This phone as a registered device of one account.
@@ -285,6 +286,10 @@ fn serve(
             }
             Call::Remove(id, reply) => {
                 let _ = reply.send(run.go(async { Ok(client.remove(&id).await?) }));
+            }
+            Call::StartPhoneVerification(reply) => {
+                let _ = reply
+                    .send(run.go(async { Ok(client.start_phone_verification().await?.to_uri()) }));
             }
         }
     }
@@ -523,6 +528,15 @@ impl RegisteredDevice {
     /// [`GatewayFailure`].
     pub async fn remove_device(&self, id: String) -> Result<(), GatewayFailure> {
         self.call(|reply| Call::Remove(id, reply)).await
+    }
+
+    /// Starts verifying the account's phone number with the ID card (signed by the
+    /// user-verification key); answers the link to open with `IdVerification.open`.
+    ///
+    /// # Errors
+    /// [`GatewayFailure`]; `no_trust_store`, `no_phone` refusals.
+    pub async fn start_phone_verification(&self) -> Result<String, GatewayFailure> {
+        self.call(Call::StartPhoneVerification).await
     }
 
     /// Cancels the running call: it ends with [`GatewayFailure::Cancelled`].

@@ -4,6 +4,7 @@ mod card;
 mod device;
 mod document;
 mod gateway_error;
+mod id_verification;
 mod keys;
 mod logging;
 mod qr;
@@ -19,6 +20,7 @@ pub use device::{
 };
 pub use document::{Authenticity, Document, FaceImage};
 pub use gateway_error::GatewayFailure;
+pub use id_verification::{IdVerification, IdVerificationState};
 pub use keys::{
     KeyFailure, KeyPrompt, KeyProtection, KeyStore, NewKey, SoftwareKeys, software_key_store,
 };

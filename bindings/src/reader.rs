@@ -139,7 +139,7 @@ fn update(event: ReadEvent) -> ReadUpdate {
 }
 
 /// The foreign listener as the core's.
-struct Forwarder(Option<Arc<dyn ReadListener>>);
+pub(crate) struct Forwarder(pub(crate) Option<Arc<dyn ReadListener>>);
 
 impl egate_core::read::ReadListener for Forwarder {
     fn on_event(&self, event: ReadEvent) {

@@ -142,6 +142,9 @@ fun main() {
         "a Kotlin KeyStore signs a push approval and a QR login" to
             ::aKotlinKeyStoreSignsAPushApprovalAndAQrLogin,
         "a long pull is cancelled from Kotlin" to ::aLongPullIsCancelledFromKotlin,
+        "the ID card verifies the phone from Kotlin" to ::theIdCardVerifiesThePhoneFromKotlin,
+        "a card without Active Authentication is proven through Kotlin" to
+            ::aCardWithoutActiveAuthenticationIsProvenThroughKotlin,
     )
     var failed = 0
     for ((name, test) in tests) {

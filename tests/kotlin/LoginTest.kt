@@ -54,12 +54,15 @@ class JcaKeyStore : KeyStore {
     }
 }
 
-/** The device the login test registered, for the cancel test. */
+/** The device the login test registered, its data directory and keys, for the later tests. */
 var registered: RegisteredDevice? = null
+var registeredData = ""
+val registeredKeys = JcaKeyStore()
 
 fun aKotlinKeyStoreSignsAPushApprovalAndAQrLogin() = runBlocking {
     val data = Files.createTempDirectory("egate-kotlin-device").toString()
-    val keys = JcaKeyStore()
+    registeredData = data
+    val keys = registeredKeys
     val session = LoginSession(System.getenv("EGATE_GATEWAY"), data, keys)
     val login = session.login(System.getenv("EGATE_CITIZEN"), System.getenv("EGATE_PASSWORD"))
     check(login.next == "second_factor" && "sms" in login.secondFactors) { "login $login" }

@@ -1,5 +1,6 @@
 //! The other side of the binding tests' login flows: a reference gateway on loopback with one
-//! account, and a "browser and SMS phone" that answers the foreign test program's requests.
+//! account (the simulated ID card's holder) trusting the simulator's CSCAs, and a "browser and
+//! SMS phone" that answers the foreign test program's requests.
 //! The program prints `egate-test> REQUEST` lines; each gets one answer line on its standard
 //! input: `sms` (the last SMS code), `push-login` (a browser logs in and answers the code to
 //! type), `qr-login` (a browser logs in and answers its login QR code's text), `outcome` (how
@@ -7,6 +8,8 @@
 
 use egate_core::client::GatewaySession;
 use egate_core::net::{HttpClient, NetConfig};
+use egate_core::passive::TrustStore;
+use egate_core::ports::{Clock, SystemClock as CoreClock};
 use egate_gateway::clock::SystemClock;
 use egate_gateway::gateway_key::GatewayKey;
 use egate_gateway::passwords::Passwords;
@@ -61,8 +64,10 @@ impl LoopbackGateway {
         let id = accounts::create(&db, CITIZEN, &hash, Some("+905550000021"), 0).expect("account");
         accounts::set_password(&db, id, &hash).expect("password");
         accounts::set_two_factor(&db, id, true).expect("two-factor login");
+        let trust = TrustStore::from_inputs(egate_simulator::pki::default_trust(), &CoreClock);
         let config = Config {
             dev_outbox: true,
+            trust: Some(Arc::new(trust)),
             ..Config::new(&origin)
         };
         let key = GatewayKey::ephemeral().expect("a gateway key");
@@ -153,7 +158,7 @@ impl LoopbackGateway {
 
     fn qr_text(&self, challenge: &str) -> String {
         let db = store::open(&self.db_path).expect("the database");
-        let now = egate_core::ports::Clock::now_unix_seconds(&egate_core::ports::SystemClock);
+        let now = CoreClock.now_unix_seconds();
         qr_codes::draw(&db, &self.origin, challenge, now + 120, now)
             .expect("a QR code is drawn")
             .to_uri()

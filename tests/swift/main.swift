@@ -4,8 +4,10 @@
 // a read is cancelled from Swift; a login QR code is found in a padded luma frame; the core's
 // log reaches a Swift sink without personal data; against the reference gateway on loopback a
 // Swift KeyStore registers this phone and signs a push approval with the browser's code and a QR
-// login, a key-store refusal arrives typed, a long pull is cancelled. The browser and the SMS
-// phone are the test harness, asked on stdout.
+// login, a key-store refusal arrives typed, a long pull is cancelled, the ID card verifies the
+// phone (and a card without Active Authentication is proven by the gateway's Chip Authentication
+// relayed through the Swift transport). The browser and the SMS phone are the test harness,
+// asked on stdout.
 
 import Foundation
 
@@ -249,6 +251,7 @@ final class SwiftKeyStore: KeyStore, @unchecked Sendable {
 
 let env = ProcessInfo.processInfo.environment
 nonisolated(unsafe) var registered: RegisteredDevice?
+nonisolated(unsafe) var registeredKeys: SwiftKeyStore?
 
 func isShowing(_ state: ApprovalState, scanned: Bool, wrongCodes: UInt32 = 0) -> Bool {
     if case .showing(_, let s, let w) = state { return s == scanned && w == wrongCodes }
@@ -258,6 +261,7 @@ func isShowing(_ state: ApprovalState, scanned: Bool, wrongCodes: UInt32 = 0) ->
 func aSwiftKeyStoreSignsAPushApprovalAndAQrLogin() async throws {
     let data = env["EGATE_DATA"]!
     let keys = try SwiftKeyStore(dir: data + "/keys")
+    registeredKeys = keys
     let session = try LoginSession(gateway: env["EGATE_GATEWAY"]!, dataDir: data, keys: keys)
     let login = try await session.login(citizenId: env["EGATE_CITIZEN"]!, password: env["EGATE_PASSWORD"]!)
     try check(login.next == "second_factor" && login.secondFactors.contains("sms"), "login \(login)")
@@ -327,6 +331,43 @@ func aLongPullIsCancelledFromSwift() async throws {
     try check(try await device.pendingApprovals().isEmpty, "the device stopped answering")
 }
 
+func verifyPhone(with profile: String, chipPresence: String) async throws {
+    guard let device = registered, let keys = registeredKeys else {
+        throw Failure(description: "no device registered")
+    }
+    let link = try await device.startPhoneVerification()
+    let verification = try await IdVerification.open(link: link, gateways: [env["EGATE_GATEWAY"]!],
+                                                     dataDir: env["EGATE_DATA"]!, keys: keys)
+    try check(verification.state() == .enterCredentials(deviceTransfer: false), "\(verification.state())")
+    do {
+        _ = try verification.enterCan(can: "12x")
+        throw Failure(description: "a CAN with a letter was taken")
+    } catch CardReadError.InvalidInput {}
+    try check(try verification.enterCan(can: idCard.can!) == .holdCard, "not holding")
+    let transport = SwiftTransport(try simulatedCard(profile: profile))
+    var state = try await verification.readCard(transport: transport, listener: nil)
+    try check(state == .readyToSend, "after the read \(state)")
+    state = try await verification.sendEvidence()
+    if chipPresence == "chip_authentication" {
+        try check(state == .proveChipPresence, "no relay: \(state)")
+        let before = transport.commands
+        try check(try await verification.readCard(transport: transport, listener: nil) == .readyToSend,
+                  "relay")
+        try check(transport.commands > before, "the relay sent nothing through Swift")
+        state = try await verification.sendEvidence()
+    }
+    try check(state == .enterSmsCode(phoneHint: "•••• 21", chipPresence: chipPresence), "sent: \(state)")
+    try check(try await verification.confirmPhone(code: try ask("sms")) == .phoneVerified, "not verified")
+}
+
+func theIdCardVerifiesThePhoneFromSwift() async throws {
+    try await verifyPhone(with: "td1-id", chipPresence: "active_authentication")
+}
+
+func aCardWithoutActiveAuthenticationIsProvenThroughSwift() async throws {
+    try await verifyPhone(with: "td1-id-ca-only", chipPresence: "chip_authentication")
+}
+
 let tests: [(String, () async throws -> Void)] = [
     ("a full read goes through Swift", aFullReadGoesThroughSwift),
     ("typed errors arrive as Swift errors", typedErrorsArriveAsSwiftErrors),
@@ -337,6 +378,9 @@ let tests: [(String, () async throws -> Void)] = [
      theCoresLogReachesASwiftSinkWithoutPersonalData),
     ("a Swift KeyStore signs a push approval and a QR login", aSwiftKeyStoreSignsAPushApprovalAndAQrLogin),
     ("a long pull is cancelled from Swift", aLongPullIsCancelledFromSwift),
+    ("the ID card verifies the phone from Swift", theIdCardVerifiesThePhoneFromSwift),
+    ("a card without Active Authentication is proven through Swift",
+     aCardWithoutActiveAuthenticationIsProvenThroughSwift),
 ]
 var failed = 0
 for (name, test) in tests {

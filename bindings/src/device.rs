@@ -14,6 +14,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 use crate::gateway_error::GatewayFailure;
+use crate::http::HttpTransport;
 use crate::keys::{KeyProtection, KeyStore, PlatformKeys};
 use crate::worker::{Cancel, SharedCancel, block_on_cancellable, runtime};
 
@@ -390,7 +391,8 @@ pub fn registered_devices(data_dir: String) -> Result<Vec<DeviceSummary>, Gatewa
 #[uniffi::export]
 impl RegisteredDevice {
     /// Opens this phone's registration for `citizen_id` at `gateway` from `data_dir`, signing
-    /// with `keys`; follows the gateway's key rotation.
+    /// with `keys` and talking over the platform's `http` stack; follows the gateway's key
+    /// rotation.
     ///
     /// # Errors
     /// [`GatewayFailure`]; `Failed` when no such registration exists.
@@ -400,16 +402,12 @@ impl RegisteredDevice {
         citizen_id: String,
         data_dir: String,
         keys: Arc<dyn KeyStore>,
+        http: Arc<dyn HttpTransport>,
     ) -> Result<Arc<Self>, GatewayFailure> {
         let dir = PathBuf::from(data_dir);
         let registration = LocalStore::open(&dir.join(STORE_FILE))?
             .registration(gateway.trim_end_matches('/'), &citizen_id)?;
-        let http = HttpClient::new(&egate_core::net::NetConfig::default()).map_err(|e| {
-            GatewayFailure::Failed {
-                reason: e.to_string(),
-            }
-        })?;
-        Self::start(http, dir, keys, registration).await
+        Self::start(crate::http::client(http), dir, keys, registration).await
     }
 
     /// The registration.

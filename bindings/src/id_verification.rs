@@ -9,7 +9,7 @@ use egate_core::card::CancelToken;
 use egate_core::client::{ClientError, GatewaySession, IdVerificationFlow, IdvOutcome, IdvStep};
 use egate_core::idv::{IdvLink, IdvPurpose};
 use egate_core::mrz::MrzKey;
-use egate_core::net::{HttpClient, NetConfig};
+use egate_core::net::HttpClient;
 use egate_core::ports::{Clock, SystemClock};
 use egate_core::store::LocalStore;
 use std::path::PathBuf;
@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::card::{CardTransport, PlatformTransport};
 use crate::device::{RegisteredDevice, STORE_FILE};
 use crate::gateway_error::GatewayFailure;
+use crate::http::HttpTransport;
 use crate::keys::{KeyStore, PlatformKeys};
 use crate::reader::{CardReadError, Forwarder, ReadListener};
 use crate::worker::{Cancel, SharedCancel, block_on_cancellable, on_worker, runtime};
@@ -163,11 +164,12 @@ impl IdVerification {
         gateways: Vec<String>,
         data_dir: String,
         keys: Arc<dyn KeyStore>,
+        http: Arc<dyn HttpTransport>,
     ) -> Result<Arc<Self>, GatewayFailure> {
         let origins: Vec<&str> = gateways.iter().map(|g| g.trim_end_matches('/')).collect();
         let link = IdvLink::parse(&link, &origins, SystemClock.now_unix_seconds())
             .map_err(ClientError::from)?;
-        let http = HttpClient::new(&NetConfig::default()).map_err(ClientError::from)?;
+        let http = crate::http::client(http);
         let session = GatewaySession::new(http.clone(), &link.origin);
         let cancel: SharedCancel = Arc::new(Cancel::default());
         let opened = Arc::clone(&cancel);

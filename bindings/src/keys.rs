@@ -1,13 +1,12 @@
 //! The platform's key store as the core's `KeyStore` port: non-exportable ECDSA P-256 keys by
 //! label (Android Keystore with StrongBox or TEE, the iOS Secure Enclave). The core calls it on
 //! its worker thread; an adapter that must show a biometric prompt posts it to the UI thread and
-//! blocks only that worker until the user answers. A software key store is exported for desktop
-//! builds, tests and the demo mode.
+//! blocks only that worker until the user answers. An in-memory key store is exported for the
+//! demo mode and tests.
 
-use egate_core::keystore::SoftwareKeyStore;
+use egate_core::keystore::MemoryKeyStore;
 use egate_core::login::ProtectionLevel;
 use egate_core::ports::{CreatedKey, KeyStoreError, SignPrompt};
-use std::path::Path;
 use std::sync::Arc;
 
 /// Why the key store could not do what was asked, as a shell acts on it.
@@ -177,12 +176,12 @@ impl egate_core::ports::KeyStore for PlatformKeys {
     }
 }
 
-/// The core's software key store (keys wrapped under a 32-byte key, in a directory).
-#[derive(Debug, uniffi::Object)]
-pub struct SoftwareKeys(SoftwareKeyStore);
+/// The core's in-memory key store (RustCrypto P-256, gone with the process).
+#[derive(Debug, Default, uniffi::Object)]
+pub struct DemoKeys(MemoryKeyStore);
 
 #[uniffi::export]
-impl KeyStore for SoftwareKeys {
+impl KeyStore for DemoKeys {
     fn create(
         &self,
         label: String,
@@ -222,25 +221,9 @@ impl KeyStore for SoftwareKeys {
     }
 }
 
-/// A software key store in `dir`, its keys wrapped under `wrapping_key` (32 bytes): for desktop
-/// builds, tests and the demo mode — phones use their hardware key store.
-///
-/// # Errors
-/// [`KeyFailure::Unavailable`] when the directory or the wrapping key is unusable.
+/// A key store whose keys live in memory only, for the demo mode ("try it without a card") and
+/// tests: nothing is kept on the phone, and nothing is hardware-backed.
 #[uniffi::export]
-pub fn software_key_store(
-    dir: String,
-    wrapping_key: Vec<u8>,
-) -> Result<Arc<dyn KeyStore>, KeyFailure> {
-    let wrapping: [u8; 32] =
-        wrapping_key
-            .as_slice()
-            .try_into()
-            .map_err(|_| KeyFailure::Unavailable {
-                reason: "the wrapping key has 32 bytes".into(),
-            })?;
-    Ok(Arc::new(SoftwareKeys(SoftwareKeyStore::open(
-        Path::new(&dir),
-        &wrapping,
-    )?)))
+pub fn demo_key_store() -> Arc<dyn KeyStore> {
+    Arc::new(DemoKeys::default())
 }

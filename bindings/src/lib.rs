@@ -4,6 +4,7 @@ mod card;
 mod device;
 mod document;
 mod gateway_error;
+mod http;
 mod id_verification;
 mod keys;
 mod logging;
@@ -20,10 +21,9 @@ pub use device::{
 };
 pub use document::{Authenticity, Document, FaceImage};
 pub use gateway_error::GatewayFailure;
+pub use http::{HttpAnswer, HttpCall, HttpFailure, HttpHeader, HttpTransport};
 pub use id_verification::{IdVerification, IdVerificationState};
-pub use keys::{
-    KeyFailure, KeyPrompt, KeyProtection, KeyStore, NewKey, SoftwareKeys, software_key_store,
-};
+pub use keys::{DemoKeys, KeyFailure, KeyPrompt, KeyProtection, KeyStore, NewKey, demo_key_store};
 pub use logging::{LogLevel, LogSink, clear_log_sink, set_log_sink};
 pub use qr::{QrScanError, scan_qr_frame};
 pub use reader::{CardReadError, CardReader, ListenerFailure, ReadListener, ReadUpdate};

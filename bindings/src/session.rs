@@ -4,7 +4,7 @@
 //! the outcome of its approval).
 
 use egate_core::client::{ChallengeOutcome, GatewaySession, LoginStep};
-use egate_core::net::{HttpClient, NetConfig};
+use egate_core::net::HttpClient;
 use egate_core::ports::{Clock, SystemClock};
 use egate_core::store::LocalStore;
 use std::path::PathBuf;
@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::device::RegisteredDevice;
 use crate::gateway_error::GatewayFailure;
+use crate::http::HttpTransport;
 use crate::keys::{KeyStore, PlatformKeys};
 use crate::worker::{Cancel, SharedCancel, block_on_cancellable, on_worker, runtime};
 
@@ -103,27 +104,24 @@ impl LoginSession {
 #[uniffi::export]
 impl LoginSession {
     /// A session with the gateway at `gateway` (an HTTPS origin; plain HTTP only on this
-    /// machine). Registrations are kept in `data_dir`; keys are created in `keys`.
-    ///
-    /// # Errors
-    /// [`GatewayFailure::InvalidInput`] for an unusable origin.
+    /// machine) over the platform's `http` stack. Registrations are kept in `data_dir`; keys are
+    /// created in `keys`.
     #[uniffi::constructor]
     pub fn new(
         gateway: String,
         data_dir: String,
         keys: Arc<dyn KeyStore>,
-    ) -> Result<Arc<Self>, GatewayFailure> {
-        let http = HttpClient::new(&NetConfig::default()).map_err(|e| GatewayFailure::Failed {
-            reason: e.to_string(),
-        })?;
-        Ok(Arc::new(Self {
+        http: Arc<dyn HttpTransport>,
+    ) -> Arc<Self> {
+        let http = crate::http::client(http);
+        Arc::new(Self {
             session: Mutex::new(GatewaySession::new(http.clone(), &gateway)),
             citizen_id: Mutex::new(None),
             http,
             data_dir: PathBuf::from(data_dir),
             keys,
             cancel: Arc::new(Cancel::default()),
-        }))
+        })
     }
 
     /// Logs in with the citizen id and password.

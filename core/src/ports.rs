@@ -1,5 +1,5 @@
-//! The ports through which the platform enters the core: card transport, clock and key store.
-//! Each shell (Android, iOS, desktop, simulator) implements them.
+//! The ports through which the platform enters the core: card transport, clock, key store and
+//! HTTP. Each shell (Android, iOS, desktop, simulator) implements them.
 
 use thiserror::Error;
 
@@ -178,4 +178,42 @@ pub trait KeyStore: Send + Sync {
     /// # Errors
     /// [`KeyStoreError`].
     fn delete(&self, label: &str) -> Result<(), KeyStoreError>;
+}
+
+/// One HTTP request as the platform's HTTP stack sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `GET`, `POST`, `PUT`, `DELETE`, …
+    pub method: String,
+    /// The absolute URL.
+    pub url: String,
+    /// Header names and values (a body's `content-type` included).
+    pub headers: Vec<(String, String)>,
+    /// The body, when there is one.
+    pub body: Option<Vec<u8>>,
+    /// The whole exchange's time limit.
+    pub timeout: std::time::Duration,
+}
+
+/// An HTTP answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// The `Set-Cookie` headers.
+    pub set_cookies: Vec<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// The HTTP port: the platform's own HTTP stack (OkHttp or `java.net.http` on Android,
+/// `URLSession` on iOS), so TLS uses the system's trust store, proxies and network security
+/// policy. It must not follow redirects or keep cookies (the core handles both). Called on a
+/// worker thread; it blocks until the answer or its failure.
+pub trait HttpTransport: Send + Sync {
+    /// Sends `request`.
+    ///
+    /// # Errors
+    /// [`crate::net::NetError`] `Offline`, `Timeout` or `Tls` when no answer came.
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, crate::net::NetError>;
 }

@@ -1,7 +1,8 @@
 // The generated Kotlin bindings on the JVM: a Kotlin CardTransport carries every APDU of a full
 // read of the simulated ID card (Kotlin → Rust → Kotlin), on Rust's worker thread (not the
 // caller's); typed errors arrive as Kotlin exceptions, one of them thrown inside the Kotlin
-// callback; a lost card is read on; a read is cancelled from Kotlin.
+// callback; a lost card is read on; a read is cancelled from Kotlin. `main` runs these and the
+// other files' tests (camera frames and log, login flows, ID verification) in order.
 
 import eu.egate.core.*
 import kotlinx.coroutines.runBlocking

@@ -10,7 +10,7 @@ fun verifyPhoneWith(profile: String, chipPresence: String) = runBlocking {
     val device = registered ?: throw AssertionError("no device registered by the login test")
     val link = device.startPhoneVerification()
     val gateways = listOf(System.getenv("EGATE_GATEWAY"))
-    val verification = IdVerification.open(link, gateways, registeredData, registeredKeys)
+    val verification = IdVerification.open(link, gateways, registeredData, registeredKeys, HTTP)
     check(verification.state() == IdVerificationState.EnterCredentials(false)) { "${verification.state()}" }
     try {
         verification.enterCan("12x")

@@ -1,5 +1,6 @@
-// The login flows from Kotlin against the reference gateway on loopback: a Kotlin KeyStore (the
-// JCA's P-256 ECDSA, as the Android Keystore adapter uses it) creates this phone's keys and signs
+// The login flows from Kotlin against the reference gateway on loopback, over the JDK's HTTP
+// client as the HTTP port: a Kotlin KeyStore (the JCA's P-256 ECDSA, as the Android Keystore
+// adapter uses it) creates this phone's keys and signs
 // the registration, a push approval with the browser's code and a QR login; a key-store refusal
 // arrives typed and leaves the approval open; backup codes and the device list; a long pull is
 // cancelled from Kotlin. The browser and the SMS phone are the test harness, asked on stdout.
@@ -8,7 +9,16 @@ import eu.egate.core.*
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
+import java.io.IOException
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.net.http.HttpTimeoutException
 import java.nio.file.Files
+import java.time.Duration
+import java.util.concurrent.atomic.AtomicInteger
+import javax.net.ssl.SSLException
 import java.security.KeyPair
 import java.security.KeyPairGenerator
 import java.security.Signature
@@ -22,6 +32,37 @@ fun ask(request: String): String {
     System.out.flush()
     return readLine() ?: throw AssertionError("no answer to $request")
 }
+
+/** The JDK's HTTP client as the core's HTTP port (the Android shell uses OkHttp the same way). */
+class JdkHttp : HttpTransport {
+    private val client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build()
+    val calls = AtomicInteger()
+
+    override fun send(call: HttpCall): HttpAnswer {
+        calls.incrementAndGet()
+        val body = call.body?.let { HttpRequest.BodyPublishers.ofByteArray(it) } ?: HttpRequest.BodyPublishers.noBody()
+        val builder = HttpRequest.newBuilder(URI.create(call.url))
+            .timeout(Duration.ofMillis(call.timeoutMillis.toLong()))
+            .method(call.method, body)
+        for (header in call.headers) builder.header(header.name, header.value)
+        try {
+            val response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
+            val headers = response.headers().map().flatMap { (name, values) -> values.map { HttpHeader(name, it) } }
+            return HttpAnswer(response.statusCode().toUShort(), headers, response.body())
+        } catch (e: HttpTimeoutException) {
+            throw HttpFailure.Timeout()
+        } catch (e: SSLException) {
+            throw HttpFailure.Tls(e.toString())
+        } catch (e: IOException) {
+            throw HttpFailure.Offline(e.toString())
+        }
+    }
+}
+
+val HTTP = JdkHttp()
 
 /** A Kotlin key store: JCA P-256 keys by label, signing SHA256withECDSA (DER). */
 class JcaKeyStore : KeyStore {
@@ -63,7 +104,7 @@ fun aKotlinKeyStoreSignsAPushApprovalAndAQrLogin() = runBlocking {
     val data = Files.createTempDirectory("egate-kotlin-device").toString()
     registeredData = data
     val keys = registeredKeys
-    val session = LoginSession(System.getenv("EGATE_GATEWAY"), data, keys)
+    val session = LoginSession(System.getenv("EGATE_GATEWAY"), data, keys, HTTP)
     val login = session.login(System.getenv("EGATE_CITIZEN"), System.getenv("EGATE_PASSWORD"))
     check(login.next == "second_factor" && "sms" in login.secondFactors) { "login $login" }
     check(session.sendSms().phoneHint.endsWith("21")) { "phone hint" }
@@ -114,6 +155,13 @@ fun aKotlinKeyStoreSignsAPushApprovalAndAQrLogin() = runBlocking {
     val codes = device.newBackupCodes()
     check(codes.size >= 8 && device.backupCodesRemaining() == codes.size.toLong()) { "backup codes" }
     check(device.devices().single().thisDevice) { "device list" }
+    check(HTTP.calls.get() > 10) { "the calls did not go through the Kotlin HTTP stack" }
+    val offline = LoginSession("http://127.0.0.1:9", data, keys, HTTP)
+    try {
+        offline.login("10000000146", "whatever")
+        throw AssertionError("a login without a gateway succeeded")
+    } catch (e: GatewayFailure.Offline) {
+    }
 }
 
 fun aLongPullIsCancelledFromKotlin() = runBlocking {

@@ -2,7 +2,8 @@
 // of the simulated ID card (Swift → Rust → Swift), never on the caller's thread; typed errors
 // arrive as Swift errors, one of them thrown inside the Swift callback; a lost card is read on;
 // a read is cancelled from Swift; a login QR code is found in a padded luma frame; the core's
-// log reaches a Swift sink without personal data; against the reference gateway on loopback a
+// log reaches a Swift sink without personal data; against the reference gateway on loopback, over
+// URLSession as the HTTP port, a
 // Swift KeyStore registers this phone and signs a push approval with the browser's code and a QR
 // login, a key-store refusal arrives typed, a long pull is cancelled, the ID card verifies the
 // phone (and a card without Active Authentication is proven by the gateway's Chip Authentication
@@ -10,6 +11,9 @@
 // asked on stdout.
 
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// A Swift transport in front of a card, as the iOS CoreNFC adapter is.
 class SwiftTransport: CardTransport, @unchecked Sendable {
@@ -214,17 +218,84 @@ func ask(_ request: String) throws -> String {
     return line
 }
 
+/// Refuses redirects: the core decides what an answer means.
+final class NoRedirects: NSObject, URLSessionTaskDelegate {
+    func urlSession(_ session: URLSession, task: URLSessionTask,
+                    willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest,
+                    completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
+
+/// URLSession as the core's HTTP port, as the iOS shell uses it: no cookie store, no cache, no
+/// redirects.
+final class URLSessionHttp: HttpTransport, @unchecked Sendable {
+    private let session: URLSession
+    private let lock = NSLock()
+    private var count = 0
+
+    init() {
+        let config = URLSessionConfiguration.ephemeral
+        config.httpShouldSetCookies = false
+        config.httpCookieAcceptPolicy = .never
+        config.httpCookieStorage = nil
+        config.urlCache = nil
+        session = URLSession(configuration: config, delegate: NoRedirects(), delegateQueue: nil)
+    }
+
+    var calls: Int { lock.lock(); defer { lock.unlock() }; return count }
+
+    func send(call: HttpCall) throws -> HttpAnswer {
+        lock.lock(); count += 1; lock.unlock()
+        guard let url = URL(string: call.url) else { throw HttpFailure.Offline(reason: "bad URL") }
+        var request = URLRequest(url: url)
+        request.httpMethod = call.method
+        request.timeoutInterval = Double(call.timeoutMillis) / 1000
+        for header in call.headers { request.addValue(header.value, forHTTPHeaderField: header.name) }
+        request.httpBody = call.body
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        session.dataTask(with: request) { data, response, error in
+            if let error = error as? URLError {
+                switch error.code {
+                case .timedOut: box.result = .failure(.Timeout)
+                case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+                     .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
+                    box.result = .failure(.Tls(reason: "\(error)"))
+                default: box.result = .failure(.Offline(reason: "\(error)"))
+                }
+            } else if let error {
+                box.result = .failure(.Offline(reason: "\(error)"))
+            } else if let http = response as? HTTPURLResponse {
+                let headers = http.allHeaderFields.map { HttpHeader(name: "\($0.key)", value: "\($0.value)") }
+                box.result = .success(HttpAnswer(status: UInt16(http.statusCode), headers: headers,
+                                                 body: data ?? Data()))
+            }
+            done.signal()
+        }.resume()
+        done.wait()
+        return try box.result.get()
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    var result: Result<HttpAnswer, HttpFailure> = .failure(.Offline(reason: "no answer"))
+}
+
+let http = URLSessionHttp()
+
 /// A Swift key store. Linux has no Secure Enclave or CryptoKit, so the P-256 arithmetic is the
-/// exported software key store's; prompts, refusals and labels are this class's, as the iOS
-/// Secure Enclave adapter's are.
+/// exported demo key store's; prompts and refusals are this class's, as the iOS Secure Enclave
+/// adapter's are.
 final class SwiftKeyStore: KeyStore, @unchecked Sendable {
     private let inner: KeyStore
     private let lock = NSLock()
     private var titles: [String] = []
     private var refusing = false
 
-    init(dir: String) throws {
-        inner = try softwareKeyStore(dir: dir, wrappingKey: Data(repeating: 7, count: 32))
+    init() {
+        inner = demoKeyStore()
     }
 
     var prompts: [String] { lock.lock(); defer { lock.unlock() }; return titles }
@@ -260,9 +331,9 @@ func isShowing(_ state: ApprovalState, scanned: Bool, wrongCodes: UInt32 = 0) ->
 
 func aSwiftKeyStoreSignsAPushApprovalAndAQrLogin() async throws {
     let data = env["EGATE_DATA"]!
-    let keys = try SwiftKeyStore(dir: data + "/keys")
+    let keys = SwiftKeyStore()
     registeredKeys = keys
-    let session = try LoginSession(gateway: env["EGATE_GATEWAY"]!, dataDir: data, keys: keys)
+    let session = LoginSession(gateway: env["EGATE_GATEWAY"]!, dataDir: data, keys: keys, http: http)
     let login = try await session.login(citizenId: env["EGATE_CITIZEN"]!, password: env["EGATE_PASSWORD"]!)
     try check(login.next == "second_factor" && login.secondFactors.contains("sms"), "login \(login)")
     _ = try await session.sendSms()
@@ -313,6 +384,12 @@ func aSwiftKeyStoreSignsAPushApprovalAndAQrLogin() async throws {
     try check(codes.count >= 8, "backup codes \(codes.count)")
     try check(try await device.backupCodesRemaining() == Int64(codes.count), "remaining codes")
     try check(try await device.devices().first?.thisDevice == true, "device list")
+    try check(http.calls > 10, "the calls did not go through URLSession")
+    do {
+        _ = try await LoginSession(gateway: "http://127.0.0.1:9", dataDir: data, keys: keys, http: http)
+            .login(citizenId: "10000000146", password: "whatever")
+        throw Failure(description: "a login without a gateway succeeded")
+    } catch GatewayFailure.Offline {}
 }
 
 func aLongPullIsCancelledFromSwift() async throws {
@@ -337,7 +414,7 @@ func verifyPhone(with profile: String, chipPresence: String) async throws {
     }
     let link = try await device.startPhoneVerification()
     let verification = try await IdVerification.open(link: link, gateways: [env["EGATE_GATEWAY"]!],
-                                                     dataDir: env["EGATE_DATA"]!, keys: keys)
+                                                     dataDir: env["EGATE_DATA"]!, keys: keys, http: http)
     try check(verification.state() == .enterCredentials(deviceTransfer: false), "\(verification.state())")
     do {
         _ = try verification.enterCan(can: "12x")

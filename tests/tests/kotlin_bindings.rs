@@ -71,3 +71,24 @@ fn the_kotlin_binding_tests_pass_on_the_jvm() {
     assert!(!report.contains("kotlin: 0 passed"), "{report}");
     std::fs::remove_dir_all(&work).unwrap();
 }
+
+#[test]
+#[ignore = "needs the built library (cargo build --workspace); run by scripts/test.sh"]
+fn the_android_configuration_generates_the_android_flavour() {
+    let (library, bindgen) = library_and_bindgen();
+    let out = std::env::temp_dir().join(format!("egate-android-{}", std::process::id()));
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("../bindings/uniffi-android.toml");
+    run(Command::new(&bindgen)
+        .arg("generate")
+        .arg(&library)
+        .args(["--language", "kotlin", "--no-format", "--config"])
+        .arg(&config)
+        .arg("--out-dir")
+        .arg(&out));
+    let android = std::fs::read_to_string(out.join("eu/egate/core/egate.kt")).unwrap();
+    assert!(
+        android.contains("import android.os.Build"),
+        "not the Android flavour"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}

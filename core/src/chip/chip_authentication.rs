@@ -111,6 +111,18 @@ pub fn send_terminal_key(
 ) -> Result<(), CardError> {
     let (_, cipher) =
         self::protocol(protocol).ok_or(CardError::Malformed("not a Chip Authentication OID"))?;
+    send_key(session, protocol, cipher, key_id, terminal_key)
+}
+
+/// [`send_terminal_key`] with the cipher given: MSE:Set KAT for 3DES, else MSE:Set AT and
+/// GENERAL AUTHENTICATE.
+fn send_key(
+    session: &mut CardSession,
+    protocol: &ObjectIdentifier,
+    cipher: SmCipher,
+    key_id: Option<u32>,
+    terminal_key: &[u8],
+) -> Result<(), CardError> {
     let key_reference = key_id
         .map(|id| tlv::encode(0x84, &id.to_be_bytes()[3..]))
         .unwrap_or_default();
@@ -147,7 +159,13 @@ pub fn chip_authenticate(
     choice: &ChipAuthenticationChoice,
 ) -> Result<(), CardError> {
     let (own_key, keys) = terminal_key_agreement(choice)?;
-    send_terminal_key(session, &choice.protocol, choice.key.key_id, &own_key)?;
+    send_key(
+        session,
+        &choice.protocol,
+        choice.cipher,
+        choice.key.key_id,
+        &own_key,
+    )?;
     session.start_secure_messaging(SecureMessaging::new(keys, Ssc::zero(choice.cipher)));
     expect_success(
         session,

@@ -4,8 +4,8 @@
 //! shown. A decision can only be made on a [`ShownChallenge`], which only a verified fetch
 //! produces, so nothing unverified is ever shown or signed.
 
+use crate::net::Method;
 use base64ct::{Base64UrlUnpadded, Encoding};
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::time::Duration;

@@ -2,8 +2,8 @@
 //! listing, renaming and removing devices, and rotating its keys. A clock-skew refusal is
 //! retried once with the gateway's time.
 
+use crate::net::Method;
 use base64ct::{Base64UrlUnpadded, Encoding};
-use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::answers::{BackupCodes, DeviceList};

@@ -6,8 +6,8 @@
 //! SMS code. Chip data, MRZ and CAN live only in memory and are zeroized when the flow lets go
 //! of them.
 
+use crate::net::Method;
 use base64ct::{Base64UrlUnpadded, Encoding};
-use reqwest::Method;
 use serde_json::{Value, json};
 use zeroize::Zeroize;
 

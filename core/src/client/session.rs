@@ -2,8 +2,8 @@
 //! change, SMS codes, two-factor settings, and registering this device (two new keys in the
 //! key store, proven with the gateway's single-use nonce).
 
+use crate::net::Method;
 use base64ct::{Base64UrlUnpadded, Encoding};
-use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 

@@ -1,14 +1,12 @@
-//! The HTTP client the login protocol uses: its TLS set-up, origin rules, timeouts, retries and
-//! error mapping.
+//! The HTTP client the login protocol uses: its backend (reqwest on the desktop, the
+//! platform's HTTP stack through the port on phones), origin rules, timeouts and retries.
 
-use reqwest::Method;
-use rustls::client::danger::ServerCertVerifier;
-use rustls::pki_types::CertificateDer;
+use http::Method;
 use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 
-use super::pinning::PinningVerifier;
+use crate::ports::{HttpRequest, HttpResponse, HttpTransport};
 
 /// How the client reaches gateways.
 #[derive(Debug, Clone)]
@@ -60,79 +58,63 @@ pub enum NetError {
     Setup(String),
 }
 
-/// An HTTP answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HttpResponse {
-    /// The status code.
-    pub status: u16,
-    /// The `Set-Cookie` headers.
-    pub set_cookies: Vec<String>,
-    /// The body.
-    pub body: Vec<u8>,
+/// Where requests go.
+#[derive(Clone)]
+enum Backend {
+    /// reqwest over rustls, on the desktop.
+    #[cfg(feature = "native-http")]
+    Native(reqwest::Client),
+    /// The platform's HTTP stack, through the port.
+    Platform(Arc<dyn HttpTransport>),
 }
 
 /// An HTTP client for gateways.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct HttpClient {
-    client: reqwest::Client,
+    backend: Backend,
+    timeout: Duration,
     retries: u32,
     backoff: Duration,
 }
 
-fn provider() -> Arc<rustls::crypto::CryptoProvider> {
-    Arc::new(rustls::crypto::ring::default_provider())
-}
-
-/// Makes ring the process's rustls crypto provider, unless one is installed already; HTTP
-/// clients built without [`HttpClient`] (tests, tools) need it.
-pub fn install_crypto_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
+impl std::fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let backend = match &self.backend {
+            #[cfg(feature = "native-http")]
+            Backend::Native(_) => "native",
+            Backend::Platform(_) => "platform",
+        };
+        f.debug_struct("HttpClient")
+            .field("backend", &backend)
+            .field("retries", &self.retries)
+            .finish_non_exhaustive()
+    }
 }
 
 impl HttpClient {
-    /// A client with `config`.
+    /// A client over reqwest and rustls with `config` (desktop).
     ///
     /// # Errors
     /// [`NetError::Setup`] when the platform verifier or the TLS configuration fails.
+    #[cfg(feature = "native-http")]
     pub fn new(config: &NetConfig) -> Result<Self, NetError> {
-        let setup = |e: &dyn std::fmt::Display| NetError::Setup(e.to_string());
-        let provider = provider();
-        let platform = if config.dev_roots.is_empty() {
-            rustls_platform_verifier::Verifier::new(provider.clone()).map_err(|e| setup(&e))?
-        } else {
-            let roots = config
-                .dev_roots
-                .iter()
-                .map(|der| CertificateDer::from(der.clone()));
-            rustls_platform_verifier::Verifier::new_with_extra_roots(roots, provider.clone())
-                .map_err(|e| setup(&e))?
-        };
-        let verifier: Arc<dyn ServerCertVerifier> = if config.spki_pins.is_empty() {
-            Arc::new(platform)
-        } else {
-            Arc::new(PinningVerifier {
-                inner: Arc::new(platform),
-                pins: config.spki_pins.clone(),
-            })
-        };
-        let tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| setup(&e))?
-            .dangerous()
-            .with_custom_certificate_verifier(verifier)
-            .with_no_client_auth();
-        let client = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls)
-            .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| setup(&e))?;
         Ok(Self {
-            client,
+            backend: Backend::Native(super::native::client(config)?),
+            timeout: config.timeout,
             retries: config.retries,
             backoff: config.backoff,
         })
+    }
+
+    /// A client over the platform's HTTP stack (phones); `config`'s timeout, retries and
+    /// backoff apply, its roots and pins are the platform's business.
+    pub fn with_transport(transport: Arc<dyn HttpTransport>, config: &NetConfig) -> Self {
+        Self {
+            backend: Backend::Platform(transport),
+            timeout: config.timeout,
+            retries: config.retries,
+            backoff: config.backoff,
+        }
     }
 
     /// Sends one request; idempotent methods are retried with backoff after a connection
@@ -152,21 +134,16 @@ impl HttpClient {
             method,
             Method::GET | Method::HEAD | Method::PUT | Method::DELETE
         );
+        let mut headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.clone()))
+            .collect();
+        if body.is_some() {
+            headers.push(("content-type".into(), "application/json".into()));
+        }
         let mut attempt = 0;
         loop {
-            let mut request = self.client.request(method.clone(), url);
-            for (name, value) in headers {
-                request = request.header(*name, value);
-            }
-            if let Some(body) = &body {
-                request = request
-                    .header("content-type", "application/json")
-                    .body(body.clone());
-            }
-            let result = match request.send().await {
-                Ok(response) => read(response).await,
-                Err(error) => Err(map_error(&error)),
-            };
+            let result = self.exchange(&method, url, &headers, body.as_deref()).await;
             let retryable = match &result {
                 Ok(response) => matches!(response.status, 502..=504),
                 Err(NetError::Offline(_) | NetError::Timeout) => true,
@@ -179,61 +156,83 @@ impl HttpClient {
             attempt += 1;
         }
     }
+
+    async fn exchange(
+        &self,
+        method: &Method,
+        url: &str,
+        headers: &[(String, String)],
+        body: Option<&[u8]>,
+    ) -> Result<HttpResponse, NetError> {
+        match &self.backend {
+            #[cfg(feature = "native-http")]
+            Backend::Native(client) => {
+                super::native::exchange(client, method, url, headers, body).await
+            }
+            Backend::Platform(transport) => {
+                let request = HttpRequest {
+                    method: method.as_str().to_owned(),
+                    url: url.to_owned(),
+                    headers: headers.to_vec(),
+                    body: body.map(<[u8]>::to_vec),
+                    timeout: self.timeout,
+                };
+                on_platform_thread(Arc::clone(transport), request).await
+            }
+        }
+    }
 }
 
-async fn read(response: reqwest::Response) -> Result<HttpResponse, NetError> {
-    let status = response.status().as_u16();
-    let set_cookies = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok().map(str::to_owned))
-        .collect();
-    let body = response.bytes().await.map_err(|e| map_error(&e))?.to_vec();
-    Ok(HttpResponse {
-        status,
-        set_cookies,
-        body,
-    })
-}
-
-fn map_error(error: &reqwest::Error) -> NetError {
-    if error.is_timeout() {
-        return NetError::Timeout;
-    }
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text = format!("{text}: {cause}");
-        source = cause.source();
-    }
-    if text.contains("certificate")
-        || text.contains("pinned")
-        || text.contains("InvalidCertificate")
-    {
-        NetError::Tls(text)
-    } else {
-        NetError::Offline(text)
-    }
+/// Runs the platform's blocking exchange on its own thread, so that a caller that stops
+/// waiting (a cancelled flow) is not held up by it.
+async fn on_platform_thread(
+    transport: Arc<dyn HttpTransport>,
+    request: HttpRequest,
+) -> Result<HttpResponse, NetError> {
+    let (done, answer) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("egate-http".into())
+        .spawn(move || {
+            let _ = done.send(transport.send(request));
+        })
+        .map_err(|e| NetError::Setup(format!("no HTTP thread: {e}")))?;
+    answer
+        .await
+        .unwrap_or_else(|_| Err(NetError::Offline("the HTTP thread ended".into())))
 }
 
 /// HTTPS anywhere; plain HTTP only to loopback hosts.
 fn check_origin(url: &str) -> Result<(), NetError> {
     let refuse = || NetError::InsecureOrigin(url.to_owned());
-    let parsed = reqwest::Url::parse(url).map_err(|_| refuse())?;
-    match parsed.scheme() {
-        "https" => Ok(()),
-        "http" => {
-            let host = parsed.host_str().unwrap_or_default();
-            let host = host.trim_start_matches('[').trim_end_matches(']');
-            let loopback = host == "localhost"
-                || host
-                    .parse::<std::net::IpAddr>()
-                    .is_ok_and(|ip| ip.is_loopback());
-            if loopback { Ok(()) } else { Err(refuse()) }
-        }
-        _ => Err(refuse()),
+    if let Some(rest) = url.strip_prefix("https://") {
+        return if authority(rest).is_empty() {
+            Err(refuse())
+        } else {
+            Ok(())
+        };
     }
+    let rest = url.strip_prefix("http://").ok_or_else(refuse)?;
+    let authority = authority(rest);
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((host, port)) if port.is_empty() || port.starts_with(':') => host,
+            _ => return Err(refuse()),
+        },
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if loopback { Ok(()) } else { Err(refuse()) }
+}
+
+/// The authority of a URL after its scheme: up to the path, query or fragment, without user
+/// information.
+fn authority(rest: &str) -> &str {
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    authority.rsplit('@').next().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -254,9 +253,17 @@ mod tests {
             check_origin("ftp://127.0.0.1/"),
             Err(NetError::InsecureOrigin(_))
         ));
-        assert!(matches!(
-            check_origin("not a url"),
-            Err(NetError::InsecureOrigin(_))
-        ));
+        for hostile in [
+            "not a url",
+            "https://",
+            "http://127.0.0.1@gateway.example/",
+            "http://localhost.gateway.example/",
+            "http://[::1].gateway.example/",
+        ] {
+            assert!(
+                matches!(check_origin(hostile), Err(NetError::InsecureOrigin(_))),
+                "{hostile}"
+            );
+        }
     }
 }

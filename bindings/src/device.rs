@@ -1,9 +1,10 @@
 //! This phone as a registered device: one Rust-owned worker thread ("egate-device") owns the
 //! device (keys, local store, HTTP client, trusted gateway keys) and its approval flow, and
 //! carries out the shell's calls in turn — approving logins from a push, a pull or a scanned QR
-//! code, backup codes, the account's devices. Each call can be cancelled.
+//! code, backup codes, the account's devices, push targets and key rotation. Each call can be
+//! cancelled.
 
-use egate_core::client::{ApprovalEnd, ApprovalOutcome, ApprovalStep, DeviceInfo, ThisDevice};
+use egate_core::client::ThisDevice;
 use egate_core::net::HttpClient;
 use egate_core::ports::SystemClock;
 use egate_core::store::{LocalStore, Registration};
@@ -13,141 +14,17 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::sync::oneshot;
 
+use crate::device_view::{
+    AccountDevice, ApprovalState, DeviceKeys, DeviceSummary, PendingApproval, account_device,
+};
 use crate::gateway_error::GatewayFailure;
 use crate::http::HttpTransport;
-use crate::keys::{KeyProtection, KeyStore, PlatformKeys};
+use crate::keys::{KeyStore, PlatformKeys};
+use crate::push::{PushStatus, PushTarget};
 use crate::worker::{Cancel, SharedCancel, block_on_cancellable, runtime};
 
 /// The local store's file in the data directory.
 pub(crate) const STORE_FILE: &str = "egate.db";
-
-/// What a login approval shows: the gateway-signed context, verified before it reaches here.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct LoginContext {
-    /// The challenge's id.
-    pub challenge_id: String,
-    /// The service being logged in to.
-    pub service: String,
-    /// The browser.
-    pub browser: String,
-    /// Its operating system.
-    pub os: String,
-    /// Its IP address.
-    pub ip: String,
-    /// Its approximate location.
-    pub location: String,
-    /// Its country code, when known.
-    pub country: Option<String>,
-    /// When the login started, Unix seconds.
-    pub created_at: i64,
-    /// When the approval expires, Unix seconds.
-    pub expires_at: i64,
-}
-
-/// Where an approval stands: what the shell shows.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
-pub enum ApprovalState {
-    /// Nothing to approve.
-    Idle,
-    /// Show the context; ask for the browser's code (none for a scanned code).
-    Showing {
-        /// The verified context.
-        context: LoginContext,
-        /// Whether it came from a scanned QR code (approve without typing).
-        scanned: bool,
-        /// Wrong codes typed so far.
-        wrong_codes: u32,
-    },
-    /// Approved: the browser's login completes.
-    Approved,
-    /// Denied.
-    Denied,
-    /// Reported as "this wasn't me": logins are blocked until the holder proves their ID.
-    Reported,
-    /// Expired before a decision.
-    Expired,
-    /// Too many wrong codes: the gateway cancelled it.
-    TooManyWrongCodes,
-    /// Decided elsewhere, or gone.
-    Gone,
-    /// The context did not verify: nothing was shown.
-    Untrusted,
-}
-
-impl From<&ApprovalStep> for ApprovalState {
-    fn from(step: &ApprovalStep) -> Self {
-        match step {
-            ApprovalStep::Idle => Self::Idle,
-            ApprovalStep::Showing {
-                challenge,
-                wrong_codes,
-            } => {
-                let c = challenge.context();
-                Self::Showing {
-                    context: LoginContext {
-                        challenge_id: c.challenge_id.clone(),
-                        service: c.service.clone(),
-                        browser: c.browser.clone(),
-                        os: c.os.clone(),
-                        ip: c.ip.clone(),
-                        location: c.location.clone(),
-                        country: c.country.clone(),
-                        created_at: c.created_at,
-                        expires_at: c.exp,
-                    },
-                    scanned: challenge.scanned(),
-                    wrong_codes: *wrong_codes,
-                }
-            }
-            ApprovalStep::Decided(ApprovalOutcome::Approved) => Self::Approved,
-            ApprovalStep::Decided(ApprovalOutcome::Denied) => Self::Denied,
-            ApprovalStep::Decided(ApprovalOutcome::Reported) => Self::Reported,
-            ApprovalStep::Ended(ApprovalEnd::Expired) => Self::Expired,
-            ApprovalStep::Ended(ApprovalEnd::Cancelled) => Self::TooManyWrongCodes,
-            ApprovalStep::Ended(ApprovalEnd::Gone) => Self::Gone,
-            ApprovalStep::Ended(ApprovalEnd::Untrusted) => Self::Untrusted,
-        }
-    }
-}
-
-/// A login waiting for approval.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct PendingApproval {
-    /// Its id (open it with `open_approval`).
-    pub id: String,
-    /// Expiry, Unix seconds.
-    pub expires_at: i64,
-}
-
-/// One of the account's devices.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct AccountDevice {
-    /// Its id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// Where its keys live.
-    pub protection: KeyProtection,
-    /// Registration time, Unix seconds.
-    pub created_at: i64,
-    /// Whether it is this phone.
-    pub this_device: bool,
-}
-
-/// This device's registration, as the home screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct DeviceSummary {
-    /// The gateway origin.
-    pub gateway: String,
-    /// The account's citizen id.
-    pub citizen_id: String,
-    /// The device id.
-    pub device_id: String,
-    /// The device name.
-    pub device_name: String,
-    /// Where its keys live.
-    pub protection: KeyProtection,
-}
 
 type Reply<T> = oneshot::Sender<Result<T, GatewayFailure>>;
 
@@ -168,6 +45,9 @@ enum Call {
     Rename(String, String, Reply<()>),
     Remove(String, Reply<()>),
     StartPhoneVerification(Reply<String>),
+    SetPushTarget(PushTarget, Reply<()>),
+    PushStatus(Reply<PushStatus>),
+    RotateKeys(Reply<DeviceKeys>),
 }
 
 /// This phone as a registered device of one account.
@@ -201,29 +81,39 @@ impl Runner<'_> {
     }
 }
 
-fn account_device(device: DeviceInfo, this_device: &str) -> AccountDevice {
-    AccountDevice {
-        this_device: device.id == this_device,
-        id: device.id,
-        name: device.name,
-        protection: device.protection_level.into(),
-        created_at: device.created_at,
-    }
-}
-
-/// The worker: serves calls until the object is dropped.
+/// The worker: serves calls until the object is dropped. A key rotation changes the device, so
+/// it runs between two stretches of serving (an approval being shown is closed by it).
 fn serve(
-    device: &ThisDevice<PlatformKeys>,
+    mut device: ThisDevice<PlatformKeys>,
     runtime: &tokio::runtime::Runtime,
     calls: &Receiver<Call>,
     cancel: &Cancel,
 ) {
+    let run = Runner { runtime, cancel };
+    while let Some(reply) = serve_until_rotation(&device, &run, calls) {
+        cancel.reset();
+        let _ = reply.send(run.go(async {
+            let rotated = device.rotate_keys(&SystemClock).await?;
+            Ok(DeviceKeys {
+                possession_key_id: rotated.possession.1.key_id(),
+                user_key_id: rotated.user.1.key_id(),
+            })
+        }));
+    }
+}
+
+/// Serves calls until a key rotation is asked for (answers its reply) or the object is
+/// dropped (answers none).
+fn serve_until_rotation(
+    device: &ThisDevice<PlatformKeys>,
+    run: &Runner<'_>,
+    calls: &Receiver<Call>,
+) -> Option<Reply<DeviceKeys>> {
     let clock = SystemClock;
     let client = device.client(&clock);
     let mut flow = device.flow(&clock);
-    let run = Runner { runtime, cancel };
     while let Ok(call) = calls.recv() {
-        cancel.reset();
+        run.cancel.reset();
         match call {
             Call::Pending(reply) => {
                 let _ = reply.send(run.go(async {
@@ -292,8 +182,17 @@ fn serve(
                 let _ = reply
                     .send(run.go(async { Ok(client.start_phone_verification().await?.to_uri()) }));
             }
+            Call::SetPushTarget(target, reply) => {
+                let target = target.into();
+                let _ = reply.send(run.go(async { Ok(client.set_push_target(&target).await?) }));
+            }
+            Call::PushStatus(reply) => {
+                let _ = reply.send(run.go(async { Ok(client.push_status().await?.into()) }));
+            }
+            Call::RotateKeys(reply) => return Some(reply),
         }
     }
+    None
 }
 
 impl RegisteredDevice {
@@ -333,7 +232,7 @@ impl RegisteredDevice {
                 match opened {
                     Ok((runtime, device)) => {
                         let _ = ready.send(Ok(()));
-                        serve(&device, &runtime, &received, &worker_cancel);
+                        serve(device, &runtime, &received, &worker_cancel);
                     }
                     Err(error) => {
                         let _ = ready.send(Err(error));
@@ -535,6 +434,33 @@ impl RegisteredDevice {
     /// [`GatewayFailure`]; `no_trust_store`, `no_phone` refusals.
     pub async fn start_phone_verification(&self) -> Result<String, GatewayFailure> {
         self.call(Call::StartPhoneVerification).await
+    }
+
+    /// Tells the gateway where this phone's pushes go (call it again whenever the platform
+    /// renews the token); signed by the possession key, so it never prompts.
+    ///
+    /// # Errors
+    /// [`GatewayFailure`]; `bad_request` for a token or subscription the provider would refuse.
+    pub async fn set_push_target(&self, target: PushTarget) -> Result<(), GatewayFailure> {
+        self.call(|reply| Call::SetPushTarget(target, reply)).await
+    }
+
+    /// This phone's push provider and how its recent pushes went.
+    ///
+    /// # Errors
+    /// [`GatewayFailure`].
+    pub async fn push_status(&self) -> Result<PushStatus, GatewayFailure> {
+        self.call(Call::PushStatus).await
+    }
+
+    /// Replaces this phone's two keys (behind the user's prompt, signed by the current
+    /// user-verification key); the local store names the new keys and the old ones are
+    /// deleted from the key store. An approval being shown is closed.
+    ///
+    /// # Errors
+    /// [`GatewayFailure`]; nothing changes on this phone when the gateway refuses.
+    pub async fn rotate_keys(&self) -> Result<DeviceKeys, GatewayFailure> {
+        self.call(Call::RotateKeys).await
     }
 
     /// Cancels the running call: it ends with [`GatewayFailure::Cancelled`].

@@ -1,23 +1,27 @@
 #![doc = include_str!("../README.md")]
 
+mod account;
 mod card;
 mod device;
+mod device_view;
 mod document;
 mod gateway_error;
 mod http;
 mod id_verification;
 mod keys;
 mod logging;
+mod push;
 mod qr;
 mod reader;
 mod session;
 mod simulated;
 mod worker;
 
+pub use account::{AccountNotice, AccountOverview, TwoFactorChange};
 pub use card::{CardTransport, TransportFailure};
-pub use device::{
-    AccountDevice, ApprovalState, DeviceSummary, LoginContext, PendingApproval, RegisteredDevice,
-    registered_devices,
+pub use device::{RegisteredDevice, registered_devices};
+pub use device_view::{
+    AccountDevice, ApprovalState, DeviceKeys, DeviceSummary, LoginContext, PendingApproval,
 };
 pub use document::{Authenticity, Document, FaceImage};
 pub use gateway_error::GatewayFailure;
@@ -25,6 +29,7 @@ pub use http::{HttpAnswer, HttpCall, HttpFailure, HttpHeader, HttpTransport};
 pub use id_verification::{IdVerification, IdVerificationState};
 pub use keys::{DemoKeys, KeyFailure, KeyPrompt, KeyProtection, KeyStore, NewKey, demo_key_store};
 pub use logging::{LogLevel, LogSink, clear_log_sink, set_log_sink};
+pub use push::{PushDelivery, PushStatus, PushTarget};
 pub use qr::{QrScanError, scan_qr_frame};
 pub use reader::{CardReadError, CardReader, ListenerFailure, ReadListener, ReadUpdate};
 pub use session::{ApprovalOutcomeState, LoginProgress, LoginSession, SmsCodeSent};

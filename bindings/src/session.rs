@@ -1,7 +1,7 @@
 //! Logging in to a gateway from the app, and registering this phone as a device: password,
 //! SMS code, then the device's two keys created in the platform key store and proven to the
 //! gateway. The same session serves a desktop's "browser side" (the code a login shows, and
-//! the outcome of its approval).
+//! the outcome of its approval). The account's settings are in [`crate::account`].
 
 use egate_core::client::{ChallengeOutcome, GatewaySession, LoginStep};
 use egate_core::net::HttpClient;
@@ -73,7 +73,7 @@ pub struct LoginSession {
     session: Mutex<GatewaySession>,
     citizen_id: Mutex<Option<String>>,
     http: HttpClient,
-    data_dir: PathBuf,
+    pub(crate) data_dir: PathBuf,
     keys: Arc<dyn KeyStore>,
     cancel: SharedCancel,
 }
@@ -86,7 +86,7 @@ impl std::fmt::Debug for LoginSession {
 
 impl LoginSession {
     /// Runs `step` with the session on a worker thread, cancellable.
-    async fn run<T: Send + 'static>(
+    pub(crate) async fn run<T: Send + 'static>(
         self: &Arc<Self>,
         step: impl AsyncFnOnce(&mut GatewaySession, &Self) -> Result<T, GatewayFailure> + Send + 'static,
     ) -> Result<T, GatewayFailure> {

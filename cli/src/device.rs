@@ -270,26 +270,12 @@ async fn remove(account: &AccountArgs, device: Option<String>) -> Result<(), Fai
 }
 
 async fn rotate(account: &AccountArgs) -> Result<(), Failure> {
-    let dir = data_dir(account.data_dir.as_deref())?;
-    let keys = key_store(&dir)?;
-    let mut store = local_store(&dir)?;
-    let http = http(account)?;
-    let registration = registration(&store, account)?;
-    let client = DeviceClient::new(&http, &keys, &registration, &SystemClock);
-    let rotated = client.rotate().await.map_err(client_failure)?;
-    store
-        .rotate_keys(
-            &registration.gateway,
-            &registration.citizen_id,
-            (&rotated.possession.0, &rotated.possession.1),
-            (&rotated.user.0, &rotated.user.1),
-            SystemClock.now_unix_seconds(),
-        )
-        .map_err(store_failure)?;
-    forget_keys(
-        &keys,
-        &[&registration.possession_label, &registration.user_label],
-    );
+    let mut device = open_device(account).await?;
+    let rotated = device
+        .rotate_keys(&SystemClock)
+        .await
+        .map_err(client_failure)?;
+    let registration = &device.registration;
     let value = json!({
         "device_id": registration.device_id,
         "possession_key_id": rotated.possession.1.key_id(),

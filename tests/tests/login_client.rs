@@ -1,13 +1,13 @@
 //! The core's login client against the reference gateway over loopback HTTP: a password login
 //! with an SMS code, registering this device with two software-store keys, the registration
-//! kept in the local store, then the device's signed calls (list, rename, rotate, remove), a
-//! device clock that is off by minutes, and typed refusals.
+//! kept in the local store, then the device's signed calls (list, rename, push target, rotate,
+//! remove), a device clock that is off by minutes, and typed refusals.
 
-use egate_core::client::{ClientError, DeviceClient, GatewaySession};
+use egate_core::client::{ClientError, DeviceClient, GatewaySession, PushTarget, ThisDevice};
 use egate_core::keystore::SoftwareKeyStore;
 use egate_core::login::ProtectionLevel;
 use egate_core::net::{HttpClient, NetConfig, NetError};
-use egate_core::ports::{FixedClock, KeyStore};
+use egate_core::ports::FixedClock;
 use egate_core::store::LocalStore;
 use egate_gateway::clock::ManualClock;
 use egate_gateway::gateway_key::GatewayKey;
@@ -102,26 +102,41 @@ async fn a_device_registers_then_lists_renames_rotates_and_removes_itself() {
         "Work phone"
     );
 
-    let rotated = device.rotate().await.unwrap();
-    let old = registration.clone();
-    local
-        .rotate_keys(
-            &origin,
-            CITIZEN,
-            (&rotated.possession.0, &rotated.possession.1),
-            (&rotated.user.0, &rotated.user.1),
-            START,
-        )
+    device
+        .set_push_target(&PushTarget::DevelopmentOutbox {
+            label: "Elif's phone".into(),
+        })
+        .await
         .unwrap();
-    keys.delete(&old.possession_label).unwrap();
-    keys.delete(&old.user_label).unwrap();
-    let stale = DeviceClient::new(&http, &keys, &old, &clock);
+    let not_hex = PushTarget::Apns {
+        token: "not a device token".into(),
+    };
+    let refused = device.set_push_target(&not_hex).await.unwrap_err();
+    assert_eq!(refused.code(), Some("bad_request"));
+    assert!(session.set_two_factor(true).await.unwrap().enabled);
+    let mut browser = GatewaySession::new(http.clone(), &origin);
+    let challenge = browser.login(CITIZEN, PASSWORD).await.unwrap().challenge;
+    assert!(challenge.is_some(), "the device must approve");
+    let status = device.push_status().await.unwrap();
+    assert_eq!(status.kind.as_deref(), Some("outbox"));
+    assert_eq!(status.recent.len(), 1);
+    assert_eq!(status.recent[0].outcome, "delivered");
+
+    let old = registration.clone();
+    let mut this = ThisDevice::open(keys, local, http.clone(), registration, &clock)
+        .await
+        .unwrap();
+    let rotated = this.rotate_keys(&clock).await.unwrap();
+    assert_eq!(this.registration.user_key, rotated.user.1);
+    assert_eq!(this.registration.possession_label, rotated.possession.0);
+    let stale = DeviceClient::new(&http, &this.keys, &old, &clock);
     assert!(
         matches!(stale.devices().await, Err(ClientError::Key(_))),
-        "old keys are gone"
+        "old keys are gone from the key store"
     );
-    let current = local.registration(&origin, CITIZEN).unwrap();
-    let device = DeviceClient::new(&http, &keys, &current, &clock);
+    let current = this.store.registration(&origin, CITIZEN).unwrap();
+    assert_eq!(current.user_label, rotated.user.0);
+    let device = this.client(&clock);
     assert_eq!(
         device.devices().await.unwrap().devices[0].user_key_id,
         current.user_key.key_id()

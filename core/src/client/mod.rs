@@ -1,6 +1,6 @@
 //! The login protocol client: a login session with a gateway (password, SMS code, two-factor
 //! settings, device registration) and a registered device's signed calls (list, rename, remove,
-//! key rotation, approving logins), over [`crate::net`], with keys from the [`KeyStore`](crate::ports::KeyStore)
+//! key rotation, push targets, approving logins), over [`crate::net`], with keys from the [`KeyStore`](crate::ports::KeyStore)
 //! port.
 
 mod answers;
@@ -9,6 +9,7 @@ mod approval_flow;
 mod device;
 mod error;
 mod id_verification;
+mod push_target;
 mod session;
 mod this_device;
 
@@ -23,5 +24,6 @@ pub use approval_flow::{
 pub use device::{DeviceClient, RotatedKeys};
 pub use error::ClientError;
 pub use id_verification::{EVIDENCE_FILES, IdVerificationFlow, IdvOutcome, IdvStep};
+pub use push_target::{PushDelivery, PushStatus, PushTarget};
 pub use session::GatewaySession;
 pub use this_device::ThisDevice;

@@ -4,7 +4,7 @@
 //! their device this way.
 
 use super::approval_flow::ApprovalFlow;
-use super::device::DeviceClient;
+use super::device::{DeviceClient, RotatedKeys};
 use super::error::ClientError;
 use crate::login::PublicKey;
 use crate::net::HttpClient;
@@ -69,5 +69,37 @@ impl<K: KeyStore> ThisDevice<K> {
     /// An approval flow of this device, its endings in the local audit log.
     pub fn flow<'a>(&'a self, clock: &'a dyn Clock) -> ApprovalFlow<'a> {
         ApprovalFlow::new(self.client(clock), self.trusted.clone(), &self.store)
+    }
+
+    /// Replaces this device's keys: the gateway takes two new keys, the local store and the
+    /// registration name them, and the old keys are deleted from the key store (a failed
+    /// delete leaves an unused key behind, never a broken registration).
+    ///
+    /// # Errors
+    /// [`ClientError`]; nothing changes locally when the gateway refuses.
+    pub async fn rotate_keys(&mut self, clock: &dyn Clock) -> Result<RotatedKeys, ClientError> {
+        let rotated = self.client(clock).rotate().await?;
+        let r = &mut self.registration;
+        self.store
+            .rotate_keys(
+                &r.gateway,
+                &r.citizen_id,
+                (&rotated.possession.0, &rotated.possession.1),
+                (&rotated.user.0, &rotated.user.1),
+                clock.now_unix_seconds(),
+            )
+            .map_err(|e| ClientError::Protocol(format!("local store: {e}")))?;
+        let old = [
+            std::mem::replace(&mut r.possession_label, rotated.possession.0.clone()),
+            std::mem::replace(&mut r.user_label, rotated.user.0.clone()),
+        ];
+        r.possession_key = rotated.possession.1.clone();
+        r.user_key = rotated.user.1.clone();
+        for label in old {
+            if let Err(error) = self.keys.delete(&label) {
+                tracing::warn!(%error, "an old device key was not deleted");
+            }
+        }
+        Ok(rotated)
     }
 }

@@ -80,6 +80,9 @@ struct ServeArgs {
     /// Expose the SMS outbox at /api/v1/dev/sms-outbox (development only).
     #[arg(long)]
     dev_outbox: bool,
+    /// SMS codes sent per fifteen minutes, per account and per number.
+    #[arg(long, value_name = "N", default_value_t = egate_gateway::sms::SEND_LIMIT)]
+    sms_sends_per_window: i64,
     /// Refuse devices without a verified hardware attestation.
     #[arg(long)]
     require_attested: bool,
@@ -215,6 +218,7 @@ fn run_serve(args: &ServeArgs) -> Result<(), GatewayError> {
         presence_policy: PresencePolicy {
             accept_client_asserted: args.accept_client_asserted_presence,
         },
+        sms_sends_per_window: args.sms_sends_per_window,
     };
     let state = AppState::new(
         db,

@@ -1,6 +1,6 @@
 //! SMS one-time codes through an outbox (no SMS is really sent): six digits from the CSPRNG,
 //! bound to one session, valid five minutes, single use, dead after three wrong entries, at most
-//! three sends per fifteen minutes per account and per number, stored only as Argon2id hashes.
+//! three sends (configurable) per fifteen minutes per account and per number, stored only as Argon2id hashes.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -14,7 +14,7 @@ use crate::sessions::Session;
 pub const CODE_LIFETIME_SECS: i64 = 5 * 60;
 /// Wrong entries after which a code is dead.
 pub const MAX_WRONG_ENTRIES: i64 = 3;
-/// Codes sent per window, per account and per number.
+/// Codes sent per window, per account and per number, unless the configuration says otherwise.
 pub const SEND_LIMIT: i64 = 3;
 /// The send-limit window, in seconds.
 pub const SEND_WINDOW_SECS: i64 = 15 * 60;
@@ -49,7 +49,7 @@ pub fn draw(passwords: &Passwords) -> Result<NewCode, GatewayError> {
     Ok(NewCode { code, hash })
 }
 
-/// Checks the send limits for `account` and `phone`.
+/// Checks that `account` and `phone` were each sent fewer than `limit` codes in the window.
 ///
 /// # Errors
 /// [`GatewayError::SmsLimit`], or [`GatewayError::Store`].
@@ -57,6 +57,7 @@ pub fn check_send_limits(
     db: &Connection,
     account: i64,
     phone: &str,
+    limit: i64,
     now: i64,
 ) -> Result<(), GatewayError> {
     let since = now - SEND_WINDOW_SECS;
@@ -71,7 +72,7 @@ pub fn check_send_limits(
             params![value, since],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        if count >= SEND_LIMIT {
+        if count >= limit {
             return Err(GatewayError::SmsLimit {
                 retry_after: oldest.map_or(SEND_WINDOW_SECS, |t| t + SEND_WINDOW_SECS - now),
             });

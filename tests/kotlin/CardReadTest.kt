@@ -2,7 +2,8 @@
 // read of the simulated ID card (Kotlin → Rust → Kotlin), on Rust's worker thread (not the
 // caller's); typed errors arrive as Kotlin exceptions, one of them thrown inside the Kotlin
 // callback; a lost card is read on; a read is cancelled from Kotlin. `main` runs these and the
-// other files' tests (camera frames and log, login flows, ID verification) in order.
+// other files' tests (camera frames and log, login flows, the account, ID verification, the
+// move to a new phone) in order.
 
 import eu.egate.core.*
 import kotlinx.coroutines.runBlocking
@@ -143,9 +144,15 @@ fun main() {
         "a Kotlin KeyStore signs a push approval and a QR login" to
             ::aKotlinKeyStoreSignsAPushApprovalAndAQrLogin,
         "a long pull is cancelled from Kotlin" to ::aLongPullIsCancelledFromKotlin,
+        "the account is managed from Kotlin" to ::theAccountIsManagedFromKotlin,
+        "pushes and key rotation from Kotlin" to ::pushesAndKeyRotationFromKotlin,
         "the ID card verifies the phone from Kotlin" to ::theIdCardVerifiesThePhoneFromKotlin,
         "a card without Active Authentication is proven through Kotlin" to
             ::aCardWithoutActiveAuthenticationIsProvenThroughKotlin,
+        "the account moves to a new phone with the ID card" to
+            ::theAccountMovesToANewPhoneWithTheIdCard,
+        "the new phone approves a login that turns two-factor off" to
+            ::theNewPhoneApprovesALoginThatTurnsTwoFactorOff,
     )
     var failed = 0
     for ((name, test) in tests) {

@@ -93,6 +93,8 @@ class JcaKeyStore : KeyStore {
     override fun delete(label: String) {
         keys.remove(label)
     }
+
+    fun labels(): Set<String> = keys.keys.toSet()
 }
 
 /** The device the login test registered, its data directory and keys, for the later tests. */

@@ -68,6 +68,7 @@ impl LoopbackGateway {
         let config = Config {
             dev_outbox: true,
             trust: Some(Arc::new(trust)),
+            sms_sends_per_window: 10,
             ..Config::new(&origin)
         };
         let key = GatewayKey::ephemeral().expect("a gateway key");
@@ -110,6 +111,8 @@ impl LoopbackGateway {
                     input.flush().expect("the answer is sent");
                 }
                 None => {
+                    // Shown when the harness itself fails mid-run (libtest captures it otherwise).
+                    eprintln!("foreign test: {line}");
                     report.push_str(&line);
                     report.push('\n');
                 }

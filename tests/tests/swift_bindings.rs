@@ -44,20 +44,30 @@ fn the_swift_binding_tests_pass_on_linux() {
     std::fs::create_dir_all(&work).unwrap();
     generate(&bindgen, &library, "swift", &work);
     std::fs::copy(&library, work.join("libegate_ffi.so")).unwrap();
-    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("swift/main.swift");
-    std::fs::copy(tests, work.join("main.swift")).unwrap();
+    let inside = format!("/{name}");
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("swift");
+    let mut sources = Vec::new();
+    for entry in std::fs::read_dir(&tests).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "swift") {
+            let file = path.file_name().unwrap().to_str().unwrap().to_owned();
+            std::fs::copy(&path, work.join(&file)).unwrap();
+            sources.push(format!("{inside}/{file}"));
+        }
+    }
+    sources.sort();
     write_qr_frame(&work.join("frame.pgm"));
     let mut gateway = LoopbackGateway::start(&work);
-    let inside = format!("/{name}");
     let script = format!(
         "cd {inside} && swiftc -swift-version 5 -module-cache-path {inside}/mc -I {inside} \
          -Xcc -fmodule-map-file={inside}/egate_ffiFFI.modulemap -L {inside} -legate_ffi \
-         {inside}/EgateCore.swift {inside}/main.swift -o {inside}/tests \
+         {inside}/EgateCore.swift {sources} -o {inside}/tests \
          && mkdir -p {inside}/data && EGATE_QR_FRAME={inside}/frame.pgm \
          EGATE_QR_TEXT='{QR_TEXT}' EGATE_GATEWAY={origin} EGATE_CITIZEN={CITIZEN} \
          EGATE_PASSWORD='{PASSWORD}' EGATE_DATA={inside}/data \
          LD_LIBRARY_PATH={inside} {inside}/tests",
-        origin = gateway.origin
+        origin = gateway.origin,
+        sources = sources.join(" ")
     );
     let mounted = ProcMount::new(&root);
     let report = gateway.converse(

@@ -243,7 +243,8 @@ pub(super) async fn send_code(
     owner: sms::CodeOwner<'_>,
 ) -> Result<serde_json::Value, GatewayError> {
     let phone = account.phone.clone().ok_or(GatewayError::NoPhone)?;
-    sms::check_send_limits(&state.db(), account.id, &phone, state.now())?;
+    let limit = state.config().sms_sends_per_window;
+    sms::check_send_limits(&state.db(), account.id, &phone, limit, state.now())?;
     let drawn = {
         let state = state.clone();
         tokio::task::spawn_blocking(move || sms::draw(state.passwords()))
@@ -252,7 +253,7 @@ pub(super) async fn send_code(
     };
     let now = state.now();
     let db = state.db();
-    sms::check_send_limits(&db, account.id, &phone, now)?;
+    sms::check_send_limits(&db, account.id, &phone, limit, now)?;
     sms::store(&db, owner, &phone, &drawn, now)?;
     Ok(json!({ "expires_in": sms::CODE_LIFETIME_SECS, "phone_hint": phone_hint(&phone) }))
 }

@@ -54,13 +54,16 @@ pub struct Config {
     /// What proves a chip's presence in an ID verification (Active Authentication only, by
     /// default).
     pub presence_policy: egate_core::idv::PresencePolicy,
+    /// SMS codes sent per fifteen minutes, per account and per number.
+    pub sms_sends_per_window: i64,
 }
 
 impl Config {
     /// The configuration of a gateway at `origin` with every option at its default: cookies
     /// `Secure` under https, no attestation required or accepted (no roots, App Attest off),
     /// no development outboxes, pushes through the outbox and UnifiedPush only, no location
-    /// table, no document trust store, chip presence proven by Active Authentication only.
+    /// table, no document trust store, chip presence proven by Active Authentication only, three
+    /// SMS codes per fifteen minutes.
     pub fn new(origin: &str) -> Self {
         Self {
             origin: origin.to_owned(),
@@ -73,6 +76,7 @@ impl Config {
             ip_locations: None,
             trust: None,
             presence_policy: egate_core::idv::PresencePolicy::default(),
+            sms_sends_per_window: crate::sms::SEND_LIMIT,
         }
     }
 }

@@ -139,6 +139,7 @@ fun main() {
         "a lost card is read on when presented again" to ::aLostCardIsReadOnWhenPresentedAgain,
         "a read is cancelled from Kotlin" to ::aReadIsCancelledFromKotlin,
         "a QR code is found in a camera frame" to ::aQrCodeIsFoundInACameraFrame,
+        "an MRZ is found in recognised camera text" to ::anMrzIsFoundInRecognisedCameraText,
         "the core's log reaches a Kotlin sink without personal data" to
             ::theCoresLogReachesAKotlinSinkWithoutPersonalData,
         "a Kotlin KeyStore signs a push approval and a QR login" to

@@ -1,6 +1,7 @@
 // The camera and log ports from Kotlin: a login QR code is found in a padded luma frame (the
 // row stride CameraX reports), an empty frame gives nothing, a frame whose size lies is a typed
-// exception; the core's log reaches a Kotlin sink from the card worker, without personal data.
+// exception; an MRZ is found in the text a recogniser read (a misread digit answers nothing); the
+// core's log reaches a Kotlin sink from the card worker, without personal data.
 
 import eu.egate.core.*
 import kotlinx.coroutines.runBlocking
@@ -13,6 +14,18 @@ fun frame(): Triple<Int, Int, ByteArray> {
     val header = String(bytes, 0, 32, Charsets.US_ASCII).split(Regex("\\s+"))
     val (width, height) = header[1].toInt() to header[2].toInt()
     return Triple(width, height, bytes.copyOfRange(bytes.size - width * height, bytes.size))
+}
+
+/** What a text recogniser reads from the ICAO 9303 TD1 specimen: a heading, then the zone. */
+const val RECOGNISED_TD1 = "IDENTITY CARD\nI<UTOD231458907<<<<<<<<<<<<<<<\n" +
+    "7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n"
+
+fun anMrzIsFoundInRecognisedCameraText() {
+    val scanned = mrzFromCameraText(RECOGNISED_TD1)
+    check(scanned == ScannedMrz("D23145890", "740812", "120415")) { "scanned $scanned" }
+    val misread = mrzFromCameraText(RECOGNISED_TD1.replace("7408122F", "7408132F"))
+    check(misread == null) { "a misread zone was answered: $misread" }
+    CardReader.withMrz(scanned!!.documentNumber, scanned.dateOfBirth, scanned.dateOfExpiry, TRUST)
 }
 
 fun aQrCodeIsFoundInACameraFrame() {

@@ -1,6 +1,6 @@
-//! What the binding tests in Kotlin and Swift share: the built library and binding generator,
-//! a camera-like frame showing a login QR code, and running a tool with its output kept for the
-//! failure message.
+//! What the binding and shell tests in Kotlin and Swift share: the built library and binding
+//! generator, a camera-like frame showing a login QR code, running a tool with its output kept
+//! for the failure message, and /proc mounted in the Swift chroot.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -82,4 +82,31 @@ pub fn write_qr_frame(path: &Path) {
     let mut file = format!("P5\n{width} {height}\n255\n").into_bytes();
     file.extend(luma);
     std::fs::write(path, file).expect("the frame is written");
+}
+
+/// /proc mounted in the chroot for as long as it lives (swiftc needs it).
+#[derive(Debug)]
+pub struct ProcMount(PathBuf);
+
+impl ProcMount {
+    /// Mounts /proc in the chroot at `root` unless it is mounted.
+    ///
+    /// # Panics
+    /// When it cannot be mounted.
+    pub fn new(root: &Path) -> Self {
+        let proc = root.join("proc");
+        let mounts = std::fs::read_to_string("/proc/mounts").expect("the mount table");
+        if !mounts.contains(&format!(" {} ", proc.display())) {
+            run(Command::new("mount")
+                .args(["-t", "proc", "proc"])
+                .arg(&proc));
+        }
+        Self(proc)
+    }
+}
+
+impl Drop for ProcMount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
 }

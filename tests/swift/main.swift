@@ -1,9 +1,10 @@
 // The generated Swift bindings on Linux: a Swift CardTransport carries every APDU of a full read
 // of the simulated ID card (Swift → Rust → Swift), never on the caller's thread; typed errors
 // arrive as Swift errors, one of them thrown inside the Swift callback; a lost card is read on;
-// a read is cancelled from Swift; a login QR code is found in a padded luma frame; the core's
-// log reaches a Swift sink without personal data. The top level runs these and the other files'
-// tests (login flows, the account, ID verification, the move to a new phone) in order.
+// a read is cancelled from Swift; a login QR code is found in a padded luma frame; an MRZ is
+// found in recognised text (a misread digit answers nothing); the core's log reaches a Swift
+// sink without personal data. The top level runs these and the other files' tests (login flows,
+// the account, ID verification, the move to a new phone) in order.
 
 import Foundation
 #if canImport(FoundationNetworking)
@@ -156,6 +157,20 @@ func frame() throws -> (Int, Int, Data) {
     return (width, height, bytes.suffix(width * height))
 }
 
+/// What a text recogniser reads from the ICAO 9303 TD1 specimen: a heading, then the zone.
+let recognisedTd1 = "IDENTITY CARD\nI<UTOD231458907<<<<<<<<<<<<<<<\n"
+    + "7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n"
+
+func anMrzIsFoundInRecognisedCameraText() async throws {
+    let scanned = mrzFromCameraText(text: recognisedTd1)
+    try check(scanned == ScannedMrz(documentNumber: "D23145890", dateOfBirth: "740812",
+                                    dateOfExpiry: "120415"), "scanned \(String(describing: scanned))")
+    let misread = mrzFromCameraText(text: recognisedTd1.replacingOccurrences(of: "7408122F", with: "7408132F"))
+    try check(misread == nil, "a misread zone was answered")
+    _ = try CardReader.withMrz(documentNumber: scanned!.documentNumber, dateOfBirth: scanned!.dateOfBirth,
+                               dateOfExpiry: scanned!.dateOfExpiry, trustAnchors: trust)
+}
+
 func aQrCodeIsFoundInACameraFrame() async throws {
     let (width, height, luma) = try frame()
     let stride = width + 64
@@ -211,6 +226,7 @@ let tests: [(String, () async throws -> Void)] = [
     ("a lost card is read on when presented again", aLostCardIsReadOnWhenPresentedAgain),
     ("a read is cancelled from Swift", aReadIsCancelledFromSwift),
     ("a QR code is found in a camera frame", aQrCodeIsFoundInACameraFrame),
+    ("an MRZ is found in recognised camera text", anMrzIsFoundInRecognisedCameraText),
     ("the core's log reaches a Swift sink without personal data",
      theCoresLogReachesASwiftSinkWithoutPersonalData),
     ("a Swift KeyStore signs a push approval and a QR login", aSwiftKeyStoreSignsAPushApprovalAndAQrLogin),

@@ -7,21 +7,9 @@
 
 use egate_e2e::browser::{CITIZEN, LoopbackGateway, PASSWORD};
 use egate_e2e::foreign::{QR_TEXT, generate, library_and_bindgen, run, write_qr_frame};
+use egate_e2e::shell::files_with_extension;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_with_extension(&path, extension));
-        } else if path.extension().is_some_and(|e| e == extension) {
-            found.push(path);
-        }
-    }
-    found
-}
 
 #[test]
 #[ignore = "needs kotlinc and JNA (EGATE_KOTLIN, EGATE_JNA); run by scripts/test.sh"]

@@ -7,31 +7,9 @@
 //! in it), and a `cargo build --workspace` first; scripts/test.sh provides them.
 
 use egate_e2e::browser::{CITIZEN, LoopbackGateway, PASSWORD};
-use egate_e2e::foreign::{QR_TEXT, generate, library_and_bindgen, run, write_qr_frame};
+use egate_e2e::foreign::{ProcMount, QR_TEXT, generate, library_and_bindgen, write_qr_frame};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// /proc mounted in the chroot for as long as it lives (swiftc needs it).
-struct ProcMount(PathBuf);
-
-impl ProcMount {
-    fn new(root: &Path) -> Self {
-        let proc = root.join("proc");
-        let mounts = std::fs::read_to_string("/proc/mounts").unwrap();
-        if !mounts.contains(&format!(" {} ", proc.display())) {
-            run(Command::new("mount")
-                .args(["-t", "proc", "proc"])
-                .arg(&proc));
-        }
-        Self(proc)
-    }
-}
-
-impl Drop for ProcMount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
 
 #[test]
 #[ignore = "needs the Swift chroot (EGATE_SWIFT_ROOT) and root; run by scripts/test.sh"]

@@ -17,10 +17,10 @@ log() { printf '\n== %s\n' "$*" >&2; }
 # 1. Debian packages: PC/SC daemon, the vsmartcard virtual reader driver, the PC/SC and
 #    libnfc headers the transports link against, libclang for nfc1's bindgen, a Python venv,
 #    Chromium and its WebDriver for the real-browser login test, a JDK and JNA for the Kotlin
-#    binding tests, debootstrap for the Swift chroot.
+#    binding tests, Maven for the Android shell's jars, debootstrap for the Swift chroot.
 APT_PACKAGES=(pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd libnfc-dev libclang-dev pkg-config
   python3 python3-venv iproute2 curl ca-certificates chromium chromium-driver
-  default-jdk-headless libjna-java debootstrap)
+  default-jdk-headless libjna-java maven debootstrap)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -61,6 +61,10 @@ export EGATE_IP_LOCATION="$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/ip-location.sh")
 log "Kotlin compiler"
 export EGATE_KOTLIN="$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/npm-package.sh" "$ROOT/tests/kotlin/compiler.txt")"
 export EGATE_JNA=/usr/share/java/jna.jar
+
+# The Android shell's checks: Robolectric's android-all, OkHttp and JUnit from Maven Central.
+log "Android jars"
+export EGATE_ANDROID_JARS="$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/maven-jars.sh" "$ROOT/tests/android/jars.txt")"
 
 # Swift for the Swift binding tests: Debian trixie's swiftlang in a cached chroot.
 log "Swift chroot"

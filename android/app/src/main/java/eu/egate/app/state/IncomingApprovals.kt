@@ -1,0 +1,31 @@
+// Concern: approvals announced by a push or a tapped notification, handed to the screen that
+// shows them while the app is in the foreground.
+package eu.egate.app.state
+
+import kotlinx.coroutines.channels.BufferOverflow
+import kotlinx.coroutines.channels.Channel
+import java.util.concurrent.atomic.AtomicInteger
+
+class IncomingApprovals {
+    private val ids = Channel<String>(capacity = 8, onBufferOverflow = BufferOverflow.DROP_OLDEST)
+    private val watchers = AtomicInteger()
+
+    /** Whether a screen is watching now (the app is in the foreground). */
+    val isWatched: Boolean
+        get() = watchers.get() > 0
+
+    /** Hands approval [id] to the watching screen, now or once one watches. */
+    fun deliver(id: String) {
+        ids.trySend(id)
+    }
+
+    /** Calls [open] with each approval delivered, until the caller is cancelled. */
+    suspend fun watch(open: suspend (String) -> Unit) {
+        watchers.incrementAndGet()
+        try {
+            for (id in ids) open(id)
+        } finally {
+            watchers.decrementAndGet()
+        }
+    }
+}

@@ -345,8 +345,8 @@ async fn a_login_pushes_only_the_opaque_challenge_id_and_private_unifiedpush_end
     let payload: Value = serde_json::from_str(push["payload"].as_str().unwrap()).unwrap();
     assert_eq!(
         payload,
-        json!({ "challenge": id }),
-        "nothing but the opaque id"
+        json!({ "challenge": id, "device": device.id.as_deref() }),
+        "nothing but the opaque ids"
     );
 }
 

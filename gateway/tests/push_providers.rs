@@ -216,10 +216,10 @@ async fn fcm_sends_an_oauth2_assertion_then_a_data_only_message_with_the_challen
             body,
             json!({ "message": {
                 "token": "fcm-token:abc",
-                "data": { "challenge": challenge },
+                "data": { "challenge": challenge, "device": "device" },
                 "android": { "priority": "HIGH", "ttl": "120s", "collapse_key": "approval" },
             }}),
-            "data only: no notification text, nothing but the challenge id"
+            "data only: no notification text, nothing but the challenge and device ids"
         );
     }
 
@@ -281,6 +281,7 @@ async fn apns_sends_an_es256_provider_token_and_an_alert_expiring_with_the_chall
                 "interruption-level": "time-sensitive",
             },
             "challenge": "challenge-9",
+            "device": "device",
         }),
         "localised fixed text in the app, nothing personal in the push"
     );
@@ -428,5 +429,8 @@ async fn a_login_pushes_through_fcm_and_a_gone_token_is_forgotten() {
         .collect();
     assert_eq!(messages.len(), 1);
     let body: Value = serde_json::from_slice(&messages[0].body).unwrap();
-    assert_eq!(body["message"]["data"], json!({ "challenge": id }));
+    assert_eq!(
+        body["message"]["data"],
+        json!({ "challenge": id, "device": device.id.as_deref() })
+    );
 }

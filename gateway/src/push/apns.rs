@@ -1,6 +1,6 @@
 //! Apple Push Notification service: a provider token (ES256 JWT naming the key and the team,
 //! renewed every 50 minutes as Apple asks) and one alert push per challenge, expiring with it,
-//! whose text the app localises and whose only datum is the challenge id.
+//! whose text the app localises and whose only data are the challenge and device ids.
 
 use p256::ecdsa::SigningKey;
 use p256::pkcs8::DecodePrivateKey;
@@ -91,7 +91,7 @@ impl Apns {
         token
     }
 
-    /// Sends the push for `challenge_id` to `device_token`.
+    /// Sends the push of `delivery` to `device_token`.
     ///
     /// # Errors
     /// [`ProviderError::Gone`] when APNs no longer knows the token, else as the request fails.
@@ -99,7 +99,7 @@ impl Apns {
         &self,
         http: &reqwest::Client,
         device_token: &str,
-        challenge_id: &str,
+        delivery: &super::Delivery,
         now: i64,
     ) -> Result<(), ProviderError> {
         if !valid_device_token(device_token) {
@@ -112,7 +112,8 @@ impl Apns {
                 "category": "APPROVAL",
                 "interruption-level": "time-sensitive",
             },
-            "challenge": challenge_id,
+            "challenge": delivery.challenge_id,
+            "device": delivery.device_id,
         });
         let request = http
             .post(format!(

@@ -1,6 +1,6 @@
 //! Firebase Cloud Messaging, HTTP v1: an OAuth2 access token obtained with the service
 //! account's signed assertion (RFC 7523, cached until shortly before it expires), then one
-//! data-only, high-priority message per push carrying the challenge id alone.
+//! data-only, high-priority message per push carrying the challenge and device ids alone.
 
 use ring::signature::RsaKeyPair;
 use serde::Deserialize;
@@ -121,7 +121,7 @@ impl Fcm {
         Ok(answer.access_token)
     }
 
-    /// Sends the push for `challenge_id` to the registration `token`.
+    /// Sends the push of `delivery` to the registration `token`.
     ///
     /// # Errors
     /// [`ProviderError::Gone`] when FCM no longer knows the token, else as the request fails.
@@ -129,14 +129,14 @@ impl Fcm {
         &self,
         http: &reqwest::Client,
         token: &str,
-        challenge_id: &str,
+        delivery: &super::Delivery,
         now: i64,
     ) -> Result<(), ProviderError> {
         let access = self.access_token(http, now).await?;
         let message = json!({
             "message": {
                 "token": token,
-                "data": { "challenge": challenge_id },
+                "data": { "challenge": delivery.challenge_id, "device": delivery.device_id },
                 "android": { "priority": "HIGH", "ttl": "120s", "collapse_key": "approval" },
             }
         });

@@ -1,6 +1,6 @@
 //! Push delivery behind one interface: devices register where their pushes go (the development
 //! outbox, FCM, APNs or a UnifiedPush endpoint), a challenge is announced to every device of
-//! the account with nothing but its opaque id, and each delivery's outcome is logged; a target
+//! the account with nothing but its opaque id and the receiving device's id, and each delivery's outcome is logged; a target
 //! the provider reports gone is forgotten, leaving the device to pull.
 
 mod apns;
@@ -112,14 +112,15 @@ pub struct Delivery {
     pub device_id: String,
     /// Where.
     pub target: Target,
-    /// The only datum it carries.
+    /// The challenge it announces.
     pub challenge_id: String,
 }
 
 impl Delivery {
-    /// The payload: the opaque challenge id and nothing else.
+    /// The payload: the opaque challenge id and the receiving device's id (so an app with
+    /// several accounts knows whose approval it is), nothing else.
     pub fn payload(&self) -> String {
-        serde_json::json!({ "challenge": self.challenge_id }).to_string()
+        serde_json::json!({ "challenge": self.challenge_id, "device": self.device_id }).to_string()
     }
 }
 

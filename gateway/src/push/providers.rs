@@ -109,7 +109,7 @@ impl Pushers {
                     .fcm
                     .as_ref()
                     .ok_or(ProviderError::NotConfigured("FCM"))?;
-                fcm.send(self.client()?, &target.address, &delivery.challenge_id, now)
+                fcm.send(self.client()?, &target.address, delivery, now)
                     .await
             }
             PushKind::Apns => {
@@ -118,7 +118,7 @@ impl Pushers {
                     .apns
                     .as_ref()
                     .ok_or(ProviderError::NotConfigured("APNs"))?;
-                apns.send(self.client()?, &target.address, &delivery.challenge_id, now)
+                apns.send(self.client()?, &target.address, delivery, now)
                     .await
             }
             PushKind::Unifiedpush => {

@@ -37,9 +37,10 @@ done
 lipo -create "${simulator_slices[@]}" -output "$STAGE/simulator/$LIBRARY"
 
 # The workspace's own uniffi-bindgen (tools/uniffi-bindgen, the exact uniffi version of
-# egate-ffi) reads the interface from the built library.
+# egate-ffi) reads the interface from the built library, and bindings/uniffi.toml (the Swift
+# module names) from the crate.
 cargo uniffi-bindgen generate "target/$DEVICE_TARGET/$PROFILE/$LIBRARY" \
-  --language swift --config bindings/uniffi.toml --out-dir "$STAGE/generated" --no-format
+  --language swift --out-dir "$STAGE/generated" --no-format
 
 # The header and module map in a directory of the module's name, so that the xcframework's
 # headers never collide with another library's module.modulemap in the build products.

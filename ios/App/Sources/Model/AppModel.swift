@@ -39,16 +39,18 @@ final class AppModel: ObservableObject {
         guard !refreshing else { return }
         refreshing = true
         defer { refreshing = false }
-        reloadAccounts()
+        await reloadAccounts()
         if !accounts.isEmpty {
             await registerForPushes()
         }
         await refreshPending()
     }
 
-    func reloadAccounts() {
+    /// Reads the registrations off the main thread (the core's store is on disk).
+    func reloadAccounts() async {
+        let dataDir = platform.dataDir
         do {
-            accounts = try registeredDevices(dataDir: platform.dataDir)
+            accounts = try await Task.detached { try registeredDevices(dataDir: dataDir) }.value
         } catch {
             failure = FailureMessage(error)
         }
@@ -93,7 +95,7 @@ final class AppModel: ObservableObject {
 
     /// The tap on an approval notification, which names only the challenge.
     func openPushed(challenge: String) async {
-        reloadAccounts()
+        await reloadAccounts()
         await refreshPending()
         if let login = pending.first(where: { $0.approval.id == challenge }) {
             await open(login)
@@ -135,7 +137,7 @@ final class AppModel: ObservableObject {
     /// A device registered or moved to this phone: kept open, listed, and told where pushes go.
     func adopt(_ device: RegisteredDevice) async {
         openDevices[device.summary().deviceId] = Task { device }
-        reloadAccounts()
+        await reloadAccounts()
         await registerForPushes()
         if let pushTarget {
             // A refused token leaves the device pulling on start and resume.
@@ -146,8 +148,8 @@ final class AppModel: ObservableObject {
     /// This phone's registration of `account` was removed.
     func forget(_ account: DeviceSummary) {
         openDevices[account.deviceId] = nil
-        reloadAccounts()
         path = []
+        Task { await reloadAccounts() }
     }
 
     /// APNs issued or renewed this phone's token: every account's gateway learns it.

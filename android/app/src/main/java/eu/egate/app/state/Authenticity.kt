@@ -9,7 +9,7 @@ fun verdictOf(code: String): Verdict = when (code) {
     "invalid" -> Verdict.INVALID
     "untrusted" -> Verdict.UNTRUSTED
     "not_performed" -> Verdict.NOT_PERFORMED
-    "unverified" -> Verdict.UNVERIFIED
+    "unverified", "unverified_key" -> Verdict.UNVERIFIED
     "not_supported" -> Verdict.NOT_SUPPORTED
     else -> Verdict.UNKNOWN
 }

@@ -1,8 +1,10 @@
 // Concern: the app's one activity: edge-to-edge Compose content on a window that can be made
-// secure, approvals opened from notifications, push registration on start.
+// secure and is never pictured in Recents, approvals opened from notifications, push
+// registration on start.
 package eu.egate.app.ui
 
 import android.content.Intent
+import android.os.Build
 import android.os.Bundle
 import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
@@ -22,6 +24,8 @@ class MainActivity : FragmentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         enableEdgeToEdge()
         super.onCreate(savedInstanceState)
+        // Every screen names the account (a citizen id): no thumbnail of it in Recents.
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) setRecentsScreenshotEnabled(false)
         val secureWindow = SecureWindow(window)
         if (savedInstanceState == null) {
             LoginRequestAlert.approvalIdOf(intent)?.let(graph.incomingApprovals::deliver)

@@ -6,11 +6,13 @@ import androidx.annotation.OptIn
 import androidx.camera.core.ExperimentalGetImage
 import androidx.camera.core.ImageAnalysis
 import androidx.camera.core.ImageProxy
+import com.google.mlkit.common.MlKitException
 import com.google.mlkit.vision.common.InputImage
 import com.google.mlkit.vision.text.TextRecognition
 import com.google.mlkit.vision.text.latin.TextRecognizerOptions
 import eu.egate.core.ScannedMrz
 import eu.egate.core.mrzFromCameraText
+import java.util.concurrent.Executor
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
@@ -23,6 +25,7 @@ class MrzTextAnalyzer(
 ) : ImageAnalysis.Analyzer {
     private val recognizer = TextRecognition.getClient(TextRecognizerOptions.DEFAULT_OPTIONS)
     private val found = AtomicBoolean(false)
+    private val direct = Executor { it.run() }
 
     @OptIn(ExperimentalGetImage::class)
     override fun analyze(image: ImageProxy) {
@@ -31,12 +34,16 @@ class MrzTextAnalyzer(
             image.close()
             return
         }
+        // The listeners run where the recogniser finishes, never on the main thread.
         recognizer.process(InputImage.fromMediaImage(media, image.imageInfo.rotationDegrees))
-            .addOnSuccessListener { text ->
+            .addOnSuccessListener(direct) { text ->
                 mrzFromCameraText(text.text)?.let { if (found.compareAndSet(false, true)) onMrz(it) }
             }
-            .addOnFailureListener { onUnavailable() }
-            .addOnCompleteListener { image.close() }
+            .addOnFailureListener(direct) { error ->
+                // One unreadable frame is no reason to stop scanning; a missing model is.
+                if (error is MlKitException && error.errorCode == MlKitException.UNAVAILABLE) onUnavailable()
+            }
+            .addOnCompleteListener(direct) { image.close() }
     }
 
     fun close() = recognizer.close()

@@ -43,13 +43,18 @@ class PushRegistrar(
     /** Tells the gateway of every registration where pushes go from now on. */
     fun announce(target: PushTarget) {
         scope.launch {
-            registrations.all().forEach { (_, device) ->
-                try {
-                    device.setPushTarget(target)
-                } catch (e: GatewayFailure) {
-                    // The next refresh tries again; meanwhile the app pulls on start and resume.
-                    Log.w(TAG, "push target not set: ${e.javaClass.simpleName}")
+            // Offline, opening a device fails like setting its target: the next refresh tries
+            // again, and meanwhile the app pulls on start and resume.
+            try {
+                registrations.all().forEach { (_, device) ->
+                    try {
+                        device.setPushTarget(target)
+                    } catch (e: GatewayFailure) {
+                        Log.w(TAG, "push target not set: ${e.javaClass.simpleName}")
+                    }
                 }
+            } catch (e: GatewayFailure) {
+                Log.w(TAG, "devices not opened: ${e.javaClass.simpleName}")
             }
         }
     }

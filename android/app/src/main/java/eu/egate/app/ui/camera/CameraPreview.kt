@@ -31,8 +31,11 @@ fun CameraPreview(analyzer: ImageAnalysis.Analyzer, contentDescription: String, 
         val analysisThread = Executors.newSingleThreadExecutor()
         val providerFuture = ProcessCameraProvider.getInstance(context)
         var provider: ProcessCameraProvider? = null
+        var disposed = false
         providerFuture.addListener(
             {
+                // The screen may have closed before the camera was ready: bind nothing then.
+                if (disposed) return@addListener
                 val cameras = providerFuture.get().also { provider = it }
                 val preview = Preview.Builder().build().also { it.setSurfaceProvider(previewView.surfaceProvider) }
                 val analysis = ImageAnalysis.Builder()
@@ -53,6 +56,7 @@ fun CameraPreview(analyzer: ImageAnalysis.Analyzer, contentDescription: String, 
             ContextCompat.getMainExecutor(context),
         )
         onDispose {
+            disposed = true
             provider?.unbindAll()
             analysisThread.shutdown()
         }

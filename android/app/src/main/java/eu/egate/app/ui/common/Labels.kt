@@ -67,12 +67,17 @@ fun KeyProtection.text(): Int = when (this) {
 fun noticeText(kind: String): Int = when (kind) {
     "device_registered" -> R.string.notice_device_registered
     "device_removed" -> R.string.notice_device_removed
-    "keys_rotated" -> R.string.notice_keys_rotated
+    "device_keys_rotated" -> R.string.notice_keys_rotated
+    "device_transferred" -> R.string.notice_device_transferred
     "password_changed" -> R.string.notice_password_changed
     "two_factor_on" -> R.string.notice_two_factor_on
     "two_factor_off" -> R.string.notice_two_factor_off
     "backup_codes_created" -> R.string.notice_backup_codes_created
     "backup_codes_deleted" -> R.string.notice_backup_codes_deleted
+    "backup_code_used" -> R.string.notice_backup_code_used
+    "backup_codes_low" -> R.string.notice_backup_codes_low
+    "phone_verified_with_id" -> R.string.notice_phone_verified_with_id
+    "id_verification_refused" -> R.string.notice_id_verification_refused
     "not_me_reported" -> R.string.notice_not_me_reported
     else -> R.string.notice_other
 }

@@ -300,3 +300,19 @@ pub fn key_owner(db: &Connection, key_id: &str) -> Result<KeyOwner, GatewayError
         },
     })
 }
+
+/// The user-verification key of device `device_id`.
+///
+/// # Errors
+/// [`GatewayError::UnknownKey`] when the device is gone, or [`GatewayError::Store`].
+pub fn user_key(db: &Connection, device_id: &str) -> Result<PublicKey, GatewayError> {
+    let spki: Vec<u8> = db
+        .query_row(
+            "SELECT user_spki FROM devices WHERE id = ?1",
+            [device_id],
+            |row| row.get(0),
+        )
+        .optional()?
+        .ok_or(GatewayError::UnknownKey)?;
+    Ok(PublicKey::from_spki_der(&spki)?)
+}

@@ -133,7 +133,8 @@ async fn wrong_codes_the_possession_key_replays_and_expiry_are_refused() {
     .await;
     assert_eq!(
         (status, body["error"].as_str()),
-        (403, Some("wrong_key_role"))
+        (400, Some("invalid_approval")),
+        "decision signed by the possession key, request too"
     );
     let (status, body) = decide(
         &gateway,

@@ -67,7 +67,7 @@ val HTTP = JdkHttp()
 /** A Kotlin key store: JCA P-256 keys by label, signing SHA256withECDSA (DER). */
 class JcaKeyStore : KeyStore {
     private val keys = ConcurrentHashMap<String, KeyPair>()
-    val prompts: MutableList<String> = Collections.synchronizedList(mutableListOf())
+    val prompts: MutableList<KeyPurpose> = Collections.synchronizedList(mutableListOf())
     @Volatile var refuse = false
 
     override fun create(label: String, userVerification: Boolean, attestationChallenge: ByteArray?): NewKey {
@@ -80,7 +80,7 @@ class JcaKeyStore : KeyStore {
 
     override fun sign(label: String, payload: ByteArray, prompt: KeyPrompt?): ByteArray {
         if (prompt != null) {
-            prompts.add(prompt.title)
+            prompts.add(prompt.purpose)
             if (refuse) throw KeyFailure.UserCancelled()
         }
         val pair = keys[label] ?: throw KeyFailure.KeyInvalidated()
@@ -128,9 +128,12 @@ fun aKotlinKeyStoreSignsAPushApprovalAndAQrLogin() = runBlocking {
     check(shown is ApprovalState.Showing && !shown.scanned && shown.context.service.isNotEmpty()) { "shown $shown" }
     val wrong = device.approve(if (code.startsWith("9")) code.replaceFirst('9', '1') else "9" + code.drop(1))
     check(wrong is ApprovalState.Showing && wrong.wrongCodes == 1u) { "after a wrong code $wrong" }
+    check(keys.prompts.first() == KeyPurpose.REGISTER_DEVICE) { "registration prompts ${keys.prompts}" }
+    val before = keys.prompts.size
     check(device.approve(code) == ApprovalState.Approved) { "not approved" }
     check(ask("outcome") == "approved") { "the browser was not let in" }
-    check(keys.prompts.isNotEmpty()) { "the approval was not signed behind a prompt" }
+    val approval = keys.prompts.drop(before)
+    check(approval == listOf(KeyPurpose.APPROVE_LOGIN)) { "one prompt per approval, not $approval" }
 
     val scanned = device.openScanned(ask("qr-login"))
     check(scanned is ApprovalState.Showing && scanned.scanned) { "scanned $scanned" }

@@ -91,7 +91,7 @@ let http = URLSessionHttp()
 final class SwiftKeyStore: KeyStore, @unchecked Sendable {
     private let inner: KeyStore
     private let lock = NSLock()
-    private var titles: [String] = []
+    private var purposes: [KeyPurpose] = []
     private var refusing = false
     private var created: Set<String> = []
 
@@ -99,7 +99,7 @@ final class SwiftKeyStore: KeyStore, @unchecked Sendable {
         inner = demoKeyStore()
     }
 
-    var prompts: [String] { lock.lock(); defer { lock.unlock() }; return titles }
+    var prompts: [KeyPurpose] { lock.lock(); defer { lock.unlock() }; return purposes }
     func refuse(_ on: Bool) { lock.lock(); refusing = on; lock.unlock() }
     var labels: Set<String> { lock.lock(); defer { lock.unlock() }; return created }
 
@@ -113,7 +113,7 @@ final class SwiftKeyStore: KeyStore, @unchecked Sendable {
     func sign(label: String, payload: Data, prompt: KeyPrompt?) throws -> Data {
         if let prompt {
             lock.lock()
-            titles.append(prompt.title)
+            purposes.append(prompt.purpose)
             let refused = refusing
             lock.unlock()
             if refused { throw KeyFailure.UserCancelled }
@@ -163,9 +163,12 @@ func aSwiftKeyStoreSignsAPushApprovalAndAQrLogin() async throws {
     let wrong = code.hasPrefix("9") ? "1" + code.dropFirst() : "9" + code.dropFirst()
     try check(isShowing(try await device.approve(code: wrong), scanned: false, wrongCodes: 1),
               "a wrong code was not counted")
+    try check(keys.prompts.first == .registerDevice, "registration prompts \(keys.prompts)")
+    let before = keys.prompts.count
     try check(try await device.approve(code: code) == .approved, "not approved")
     try check(try ask("outcome") == "approved", "the browser was not let in")
-    try check(!keys.prompts.isEmpty, "the approval was not signed behind a prompt")
+    try check(Array(keys.prompts.dropFirst(before)) == [.approveLogin],
+              "one prompt per approval, not \(keys.prompts.dropFirst(before))")
 
     try check(isShowing(try await device.openScanned(text: try ask("qr-login")), scanned: true),
               "scanned code not shown")

@@ -17,7 +17,7 @@ use crate::keystore::sign_checked;
 use crate::login::PublicKey;
 use crate::login::approval::{Action, ApprovalContext, Decision, SignedContext};
 use crate::login::qr_login::{LoginQr, QrLoginError};
-use crate::ports::SignPrompt;
+use crate::ports::{SignPrompt, SignPurpose};
 use zeroize::Zeroizing;
 
 /// The longest a long-poll for challenges is held, below the default 20 s request timeout.
@@ -74,7 +74,7 @@ impl DeviceClient<'_> {
     /// [`ClientError`].
     pub async fn pending_challenges(&self) -> Result<Vec<PendingChallenge>, ClientError> {
         let answer = self
-            .signed_call(Method::GET, "/api/v1/device/challenges", None, false)
+            .signed_call(Method::GET, "/api/v1/device/challenges", None, None)
             .await?;
         typed(answer["challenges"].clone())
     }
@@ -90,7 +90,7 @@ impl DeviceClient<'_> {
     ) -> Result<Vec<PendingChallenge>, ClientError> {
         let seconds = wait.min(MAX_LONG_POLL).as_secs();
         let path = format!("/api/v1/device/challenges?wait={seconds}");
-        let answer = self.signed_call(Method::GET, &path, None, false).await?;
+        let answer = self.signed_call(Method::GET, &path, None, None).await?;
         typed(answer["challenges"].clone())
     }
 
@@ -106,7 +106,7 @@ impl DeviceClient<'_> {
         gateway_keys: &[PublicKey],
     ) -> Result<ShownChallenge, ClientError> {
         let path = format!("/api/v1/device/challenges/{id}");
-        let answer = self.signed_call(Method::GET, &path, None, false).await?;
+        let answer = self.signed_call(Method::GET, &path, None, None).await?;
         let signed: SignedContext = typed(answer["signed_context"].clone())?;
         let (context, digest) = signed.verify(gateway_keys, self.gateway(), self.now())?;
         if context.challenge_id != id {
@@ -135,7 +135,7 @@ impl DeviceClient<'_> {
         }
         let body = json!({ "sid": qr.sid, "secret": qr.secret.as_str() });
         let answer = self
-            .signed_call(Method::POST, "/api/v1/device/qr-claims", Some(body), false)
+            .signed_call(Method::POST, "/api/v1/device/qr-claims", Some(body), None)
             .await?;
         let signed: SignedContext = typed(answer["signed_context"].clone())?;
         let (context, digest) = signed.verify(gateway_keys, self.gateway(), self.now())?;
@@ -172,12 +172,11 @@ impl DeviceClient<'_> {
         .canonical();
         let registration = self.registration();
         let prompt = SignPrompt {
-            title: match action {
-                Action::Approve => "Approve this login",
-                Action::Deny => "Deny this login",
-                Action::Report => "Report: this wasn't me",
-            }
-            .to_owned(),
+            purpose: match action {
+                Action::Approve => SignPurpose::ApproveLogin,
+                Action::Deny => SignPurpose::DenyLogin,
+                Action::Report => SignPurpose::ReportLogin,
+            },
             context_digest: shown.digest.to_vec(),
         };
         let signature = sign_checked(
@@ -195,7 +194,9 @@ impl DeviceClient<'_> {
             "/api/v1/device/challenges/{}/decision",
             shown.context.challenge_id
         );
-        self.signed_call(Method::POST, &path, Some(body), true)
+        // The decision carries the user-verification signature: the request around it is
+        // signed by the possession key, so approving takes one biometric prompt, not two.
+        self.signed_call(Method::POST, &path, Some(body), None)
             .await
             .map(drop)
     }

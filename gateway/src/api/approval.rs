@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 
-use super::device_signed::{device_request, require_user_key};
+use super::device_signed::device_request;
 use super::{ApiResult, AppState, Wait, parse, with_cookie};
 use crate::challenges::{self, Opened};
 use crate::error::GatewayError;
@@ -275,7 +275,8 @@ struct SignedDecision {
 }
 
 /// `POST /api/v1/device/challenges/{id}/decision`: approve (with the typed code), deny, or
-/// report; signed by the user-verification key, both the request and the decision.
+/// report. The decision is signed by the device's user-verification key (the one signature
+/// behind the user's biometrics); the request by either of the device's keys.
 pub(super) async fn decide(
     State(state): State<AppState>,
     method: Method,
@@ -285,7 +286,6 @@ pub(super) async fn decide(
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     let (owner, _) = device_request(&state, &method, &uri, &headers, &body)?;
-    require_user_key(&owner)?;
     let signed: SignedDecision = parse(&body)?;
     let decode = |text: &str| {
         Base64UrlUnpadded::decode_vec(text)
@@ -294,6 +294,7 @@ pub(super) async fn decide(
     let (bytes, signature) = (decode(&signed.decision)?, decode(&signed.signature)?);
     let now = state.now();
     let db = state.db();
+    let user_key = crate::devices::user_key(&db, &owner.device_id)?;
     let (context, _) = challenges::context(&db, owner.account_id, &id, now)?;
     let digest: [u8; 32] = Sha256::digest(&context).into();
     let expectation = DecisionExpectation {
@@ -302,8 +303,8 @@ pub(super) async fn decide(
         context_digest: &digest,
         now,
     };
-    let decision = verify_decision(&bytes, &signature, &owner.key, &expectation)
-        .map_err(GatewayError::from)?;
+    let decision =
+        verify_decision(&bytes, &signature, &user_key, &expectation).map_err(GatewayError::from)?;
     let fresh = db
         .execute(
             "INSERT INTO seen_nonces (nonce, expires_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",

@@ -9,6 +9,8 @@ use egate_core::login::ProtectionLevel;
 use egate_core::ports::{CreatedKey, KeyStoreError, SignPrompt};
 use std::sync::Arc;
 
+use crate::key_prompt::KeyPrompt;
+
 /// Why the key store could not do what was asked, as a shell acts on it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum KeyFailure {
@@ -104,15 +106,6 @@ pub struct NewKey {
     pub protection: KeyProtection,
 }
 
-/// What a user-verification key's prompt shows.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct KeyPrompt {
-    /// The prompt's title.
-    pub title: String,
-    /// SHA-256 of what is being approved.
-    pub context_digest: Vec<u8>,
-}
-
 /// The platform's key store.
 #[uniffi::export(with_foreign)]
 pub trait KeyStore: Send + Sync {
@@ -164,10 +157,7 @@ impl egate_core::ports::KeyStore for PlatformKeys {
         payload: &[u8],
         prompt: Option<SignPrompt>,
     ) -> Result<Vec<u8>, KeyStoreError> {
-        let prompt = prompt.map(|p| KeyPrompt {
-            title: p.title,
-            context_digest: p.context_digest,
-        });
+        let prompt = prompt.map(KeyPrompt::from);
         Ok(self.0.sign(label.to_owned(), payload.to_vec(), prompt)?)
     }
 
@@ -207,10 +197,7 @@ impl KeyStore for DemoKeys {
         payload: Vec<u8>,
         prompt: Option<KeyPrompt>,
     ) -> Result<Vec<u8>, KeyFailure> {
-        let prompt = prompt.map(|p| SignPrompt {
-            title: p.title,
-            context_digest: p.context_digest,
-        });
+        let prompt = prompt.map(SignPrompt::from);
         Ok(egate_core::ports::KeyStore::sign(
             &self.0, &label, &payload, prompt,
         )?)

@@ -119,14 +119,49 @@ pub struct CreatedKey {
     pub protection_level: crate::login::ProtectionLevel,
 }
 
+/// Why a user-verification key asks for the user's biometrics or device credential: the
+/// shells show their own localised text for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignPurpose {
+    /// Register this phone, or move the account to it.
+    RegisterDevice,
+    /// Replace this phone's keys.
+    RotateKeys,
+    /// Approve a login.
+    ApproveLogin,
+    /// Deny a login.
+    DenyLogin,
+    /// Report a login as "this wasn't me".
+    ReportLogin,
+    /// Change the account's devices or backup codes.
+    ManageAccount,
+    /// Start verifying the phone number with the ID card.
+    VerifyPhone,
+}
+
+impl SignPurpose {
+    /// An English title, for desktop prompts and logs.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::RegisterDevice => "Register this phone for e-Government login",
+            Self::RotateKeys => "Renew this phone's keys",
+            Self::ApproveLogin => "Approve this login",
+            Self::DenyLogin => "Deny this login",
+            Self::ReportLogin => "Report: this wasn't me",
+            Self::ManageAccount => "Change your account's devices or backup codes",
+            Self::VerifyPhone => "Verify your phone number with your ID card",
+        }
+    }
+}
+
 /// What the platform shows when a user-verification key asks for the user's biometrics or
 /// device credential.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignPrompt {
-    /// The prompt's title (e.g. "Approve login to e-Government").
-    pub title: String,
-    /// SHA-256 of the context being approved, for platforms that can bind it (Android
-    /// Protected Confirmation) or display a short form of it.
+    /// Why it asks.
+    pub purpose: SignPurpose,
+    /// SHA-256 of what is being signed, for platforms that can bind it (Android Protected
+    /// Confirmation) or display a short form of it.
     pub context_digest: Vec<u8>,
 }
 

@@ -16,7 +16,7 @@ use crate::login::{
     PublicKey, RegistrationPurpose, RegistrationStatement, RequestClaims, SignedRequest,
 };
 use crate::net::HttpClient;
-use crate::ports::{Clock, KeyStore, SignPrompt};
+use crate::ports::{Clock, KeyStore, SignPrompt, SignPurpose};
 use crate::store::Registration;
 
 /// The keys that replaced a device's keys, for the local store.
@@ -68,18 +68,18 @@ impl<'a> DeviceClient<'a> {
         }
     }
 
-    /// Sends a signed request with `nonce`; with `user_key` it is signed by the
+    /// Sends a signed request with `nonce`; with a `prompt` purpose it is signed by the
     /// user-verification key (behind the user's prompt), else by the possession key.
     async fn signed(
         &self,
         method: Method,
         path: &str,
         body: Option<Value>,
-        user_key: bool,
+        prompt: Option<SignPurpose>,
         nonce: &[u8; MIN_NONCE_BYTES],
     ) -> Result<Value, ClientError> {
         let r = self.registration;
-        let (label, key) = if user_key {
+        let (label, key) = if prompt.is_some() {
             (&r.user_label, &r.user_key)
         } else {
             (&r.possession_label, &r.possession_key)
@@ -98,8 +98,8 @@ impl<'a> DeviceClient<'a> {
                 nonce,
             );
             let canonical = claims.canonical();
-            let prompt = user_key.then(|| SignPrompt {
-                title: format!("{} {path}", method.as_str()),
+            let prompt = prompt.map(|purpose| SignPrompt {
+                purpose,
                 context_digest: <sha2::Sha256 as sha2::Digest>::digest(&canonical).to_vec(),
             });
             let signature = sign_checked(self.keys, label, key, &canonical, prompt)?;
@@ -135,9 +135,9 @@ impl<'a> DeviceClient<'a> {
         method: Method,
         path: &str,
         body: Option<Value>,
-        user_key: bool,
+        prompt: Option<SignPurpose>,
     ) -> Result<Value, ClientError> {
-        self.signed(method, path, body, user_key, &random_nonce()?)
+        self.signed(method, path, body, prompt, &random_nonce()?)
             .await
     }
 
@@ -183,7 +183,12 @@ impl<'a> DeviceClient<'a> {
     /// [`ClientError`].
     pub async fn new_backup_codes(&self) -> Result<BackupCodes, ClientError> {
         let answer = self
-            .signed_call(Method::POST, "/api/v1/device/backup-codes", None, true)
+            .signed_call(
+                Method::POST,
+                "/api/v1/device/backup-codes",
+                None,
+                Some(SignPurpose::ManageAccount),
+            )
             .await?;
         let codes: Vec<String> = typed(answer["codes"].clone())?;
         let remaining = answer["remaining"]
@@ -201,7 +206,7 @@ impl<'a> DeviceClient<'a> {
     /// [`ClientError`].
     pub async fn backup_codes_remaining(&self) -> Result<i64, ClientError> {
         let answer = self
-            .signed_call(Method::GET, "/api/v1/device/backup-codes", None, false)
+            .signed_call(Method::GET, "/api/v1/device/backup-codes", None, None)
             .await?;
         answer["remaining"]
             .as_i64()
@@ -213,9 +218,14 @@ impl<'a> DeviceClient<'a> {
     /// # Errors
     /// [`ClientError`].
     pub async fn delete_backup_codes(&self) -> Result<(), ClientError> {
-        self.signed_call(Method::DELETE, "/api/v1/device/backup-codes", None, true)
-            .await
-            .map(drop)
+        self.signed_call(
+            Method::DELETE,
+            "/api/v1/device/backup-codes",
+            None,
+            Some(SignPurpose::ManageAccount),
+        )
+        .await
+        .map(drop)
     }
 
     /// The account's devices (possession key).
@@ -228,7 +238,7 @@ impl<'a> DeviceClient<'a> {
                 Method::GET,
                 "/api/v1/device/devices",
                 None,
-                false,
+                None,
                 &random_nonce()?,
             )
             .await?,
@@ -245,7 +255,7 @@ impl<'a> DeviceClient<'a> {
             Method::PATCH,
             &path,
             Some(json!({ "name": name })),
-            true,
+            Some(SignPurpose::ManageAccount),
             &random_nonce()?,
         )
         .await
@@ -258,9 +268,15 @@ impl<'a> DeviceClient<'a> {
     /// [`ClientError`].
     pub async fn remove(&self, device_id: &str) -> Result<(), ClientError> {
         let path = format!("/api/v1/device/devices/{device_id}");
-        self.signed(Method::DELETE, &path, None, true, &random_nonce()?)
-            .await
-            .map(drop)
+        self.signed(
+            Method::DELETE,
+            &path,
+            None,
+            Some(SignPurpose::ManageAccount),
+            &random_nonce()?,
+        )
+        .await
+        .map(drop)
     }
 
     /// Replaces this device's keys: two new keys are proven over the signed request's nonce and
@@ -309,7 +325,7 @@ impl<'a> DeviceClient<'a> {
                 Method::POST,
                 "/api/v1/device/rotate",
                 Some(proof.json),
-                true,
+                Some(SignPurpose::RotateKeys),
                 nonce,
             )
             .await?;

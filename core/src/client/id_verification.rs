@@ -21,7 +21,7 @@ use crate::idv::{
     relay_chip_authentication,
 };
 use crate::lds::ElementaryFile;
-use crate::ports::{CardTransport, KeyStore};
+use crate::ports::{CardTransport, KeyStore, SignPurpose};
 use crate::read::{DocumentReader, ReadListener, ReadOptions, ReadProgress};
 use crate::store::Registration;
 
@@ -96,7 +96,7 @@ impl DeviceClient<'_> {
                 Method::POST,
                 "/api/v1/device/id-verifications",
                 Some(json!({ "purpose": "phone" })),
-                true,
+                Some(SignPurpose::VerifyPhone),
             )
             .await?;
         link_from(&answer, self.gateway(), self.now())

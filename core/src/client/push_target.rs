@@ -85,7 +85,7 @@ impl DeviceClient<'_> {
     /// # Errors
     /// [`ClientError`]; `bad_request` for a target its provider would refuse.
     pub async fn set_push_target(&self, target: &PushTarget) -> Result<(), ClientError> {
-        self.signed_call(Method::PUT, PATH, Some(target.body()), false)
+        self.signed_call(Method::PUT, PATH, Some(target.body()), None)
             .await
             .map(drop)
     }
@@ -95,6 +95,6 @@ impl DeviceClient<'_> {
     /// # Errors
     /// [`ClientError`].
     pub async fn push_status(&self) -> Result<PushStatus, ClientError> {
-        typed(self.signed_call(Method::GET, PATH, None, false).await?)
+        typed(self.signed_call(Method::GET, PATH, None, None).await?)
     }
 }

@@ -13,7 +13,7 @@ use super::error::ClientError;
 use crate::keystore::sign_checked;
 use crate::login::{PublicKey, RegistrationPurpose, RegistrationStatement};
 use crate::net::{HttpClient, HttpResponse};
-use crate::ports::{CreatedKey, KeyStore, SignPrompt};
+use crate::ports::{CreatedKey, KeyStore, SignPrompt, SignPurpose};
 use crate::store::Registration;
 
 /// Turns an HTTP answer into its JSON body, or the gateway's typed refusal.
@@ -413,7 +413,10 @@ impl KeysProof {
         let possession_signature =
             sign_checked(keys, &labels.possession, possession, &message, None)?;
         let prompt = SignPrompt {
-            title: "Register this phone for e-Government login".into(),
+            purpose: match statement.purpose {
+                RegistrationPurpose::Register => SignPurpose::RegisterDevice,
+                RegistrationPurpose::Rotate => SignPurpose::RotateKeys,
+            },
             context_digest: <sha2::Sha256 as sha2::Digest>::digest(&message).to_vec(),
         };
         let user_signature = sign_checked(keys, &labels.user, user, &message, Some(prompt))?;

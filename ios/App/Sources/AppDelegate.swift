@@ -8,6 +8,8 @@ import UserNotifications
 
 /// The key of the challenge id in the gateway's APNs payload.
 private let challengeKey = "challenge"
+/// The key of the receiving device's id, which names the account.
+private let deviceKey = "device"
 
 @MainActor
 final class AppDelegate: NSObject, UIApplicationDelegate {
@@ -45,8 +47,9 @@ extension AppDelegate: UNUserNotificationCenterDelegate {
         didReceive response: UNNotificationResponse,
         withCompletionHandler completionHandler: @escaping () -> Void
     ) {
-        if let challenge = response.notification.request.content.userInfo[challengeKey] as? String {
-            Task { @MainActor in await self.app?.openPushed(challenge: challenge) }
+        let payload = response.notification.request.content.userInfo
+        if let challenge = payload[challengeKey] as? String, let device = payload[deviceKey] as? String {
+            Task { @MainActor in await self.app?.openPushed(challenge: challenge, device: device) }
         }
         completionHandler()
     }

@@ -93,15 +93,14 @@ final class AppModel: ObservableObject {
         await presentApproval(of: login.account) { try await $0.openApproval(id: login.approval.id) }
     }
 
-    /// The tap on an approval notification, which names only the challenge.
-    func openPushed(challenge: String) async {
+    /// The tap on an approval notification, which names the challenge and the device (so the
+    /// account) it was sent to; a device no longer registered here shows the waiting list.
+    func openPushed(challenge: String, device: String) async {
         await reloadAccounts()
-        await refreshPending()
-        if let login = pending.first(where: { $0.approval.id == challenge }) {
-            await open(login)
-        } else if accounts.count == 1 {
-            await presentApproval(of: accounts[0]) { try await $0.openApproval(id: challenge) }
+        if let account = accounts.first(where: { $0.deviceId == device }) {
+            await presentApproval(of: account) { try await $0.openApproval(id: challenge) }
         } else {
+            await refreshPending()
             path = [.pendingApprovals]
         }
     }

@@ -15,7 +15,7 @@ struct Platform: Sendable {
     /// The adapters of this phone.
     static func onThisPhone() throws -> Platform {
         Platform(
-            keys: SecureEnclaveKeyStore(),
+            keys: SecureEnclaveKeyStore(reason: KeyPurposeText.reason),
             http: URLSessionHttpTransport(),
             dataDir: try DataDirectory.prepare(),
             defaultGateway: Bundle.main.object(forInfoDictionaryKey: "EgateGateway") as? String ?? ""

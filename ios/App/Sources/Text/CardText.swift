@@ -75,6 +75,15 @@ enum CardText {
         }
     }
 
+    /// The MRZ's sex code (`F`, `M`, `<` or `X`) in words.
+    static func sex(_ code: String) -> String {
+        switch code {
+        case "F": String(localized: "sex.female")
+        case "M": String(localized: "sex.male")
+        default: String(localized: "sex.unspecified")
+        }
+    }
+
     /// How an ID verification established that the chip was on the phone.
     static func chipPresence(_ code: String) -> String {
         switch code {

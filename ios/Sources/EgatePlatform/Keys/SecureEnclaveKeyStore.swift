@@ -7,14 +7,20 @@ import Security
 
 /// Device keys in the Secure Enclave. The core calls these methods on its worker threads; a
 /// signature with the user-verification key blocks only that worker while the system shows its
-/// biometric prompt (the key's access control asks, with the core's title as the reason), so
-/// the main thread is never involved.
+/// biometric prompt (the key's access control asks, with the app's text for the prompt's purpose
+/// as the reason), so the main thread is never involved.
 public final class SecureEnclaveKeyStore: KeyStore, @unchecked Sendable {
     private let tagPrefix: String
+    private let reason: @Sendable (KeyPurpose) -> String
 
-    /// Keys are kept under the application tag `tagPrefix + label`.
-    public init(tagPrefix: String = "eu.egate.device-key.") {
+    /// Keys are kept under the application tag `tagPrefix + label`; `reason` words each
+    /// prompt's purpose in the user's language.
+    public init(
+        tagPrefix: String = "eu.egate.device-key.",
+        reason: @escaping @Sendable (KeyPurpose) -> String
+    ) {
         self.tagPrefix = tagPrefix
+        self.reason = reason
     }
 
     /// Creates the key. `attestationChallenge` is not used: App Attest is a separate service, so
@@ -61,7 +67,7 @@ public final class SecureEnclaveKeyStore: KeyStore, @unchecked Sendable {
     public func sign(label: String, payload: Data, prompt: KeyPrompt?) throws -> Data {
         let context = LAContext()
         if let prompt {
-            context.localizedReason = prompt.title
+            context.localizedReason = reason(prompt.purpose)
         } else {
             // Only the user-verification key prompts, and the core always names why.
             context.interactionNotAllowed = true

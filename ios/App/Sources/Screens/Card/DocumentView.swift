@@ -41,7 +41,7 @@ struct DocumentView: View {
                 LabeledContent("document.issuingState", value: document.issuingState)
                 optional("document.dateOfBirth", document.dateOfBirth)
                 optional("document.dateOfExpiry", document.dateOfExpiry)
-                optional("document.sex", document.sex)
+                optional("document.sex", document.sex.map(CardText.sex))
                 optional("document.personalNumber", document.personalNumber)
                 optional("document.placeOfBirth", document.placeOfBirth)
                 optional("document.address", document.address)

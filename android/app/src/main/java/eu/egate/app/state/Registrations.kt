@@ -3,7 +3,6 @@
 package eu.egate.app.state
 
 import eu.egate.core.DeviceSummary
-import eu.egate.core.GatewayFailure
 import eu.egate.core.HttpTransport
 import eu.egate.core.KeyStore
 import eu.egate.core.RegisteredDevice
@@ -51,14 +50,10 @@ class Registrations(
     suspend fun all(): List<Pair<DeviceSummary, RegisteredDevice>> =
         refresh().mapNotNull { summary -> device(summary.key)?.let { summary to it } }
 
-    /**
-     * The account a pushed approval belongs to: a push names only the approval, so with several
-     * accounts the one whose pending logins list it.
-     */
-    suspend fun ownerOf(approvalId: String): AccountKey? {
-        val accounts = all()
-        accounts.singleOrNull()?.let { return it.first.key }
-        return accounts.firstOrNull { (_, device) -> pendingIds(device).contains(approvalId) }?.first?.key
+    /** The account whose registration here is device [deviceId] (a push names its device). */
+    suspend fun accountOfDevice(deviceId: String): AccountKey? {
+        summaries.value.firstOrNull { it.deviceId == deviceId }?.let { return it.key }
+        return refresh().firstOrNull { it.deviceId == deviceId }?.key
     }
 
     /** Takes over a device just registered or moved here. */
@@ -72,11 +67,5 @@ class Registrations(
     suspend fun forget(key: AccountKey) {
         lock.withLock { opened.remove(key)?.close() }
         refresh()
-    }
-
-    private suspend fun pendingIds(device: RegisteredDevice): List<String> = try {
-        device.pendingApprovals().map { it.id }
-    } catch (e: GatewayFailure) {
-        emptyList()
     }
 }

@@ -12,6 +12,7 @@ import eu.egate.app.R
 import eu.egate.app.platform.UserVerifier
 import eu.egate.core.KeyFailure
 import eu.egate.core.KeyPrompt
+import eu.egate.core.KeyPurpose
 import java.security.Signature
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.atomic.AtomicReference
@@ -63,12 +64,22 @@ class BiometricUserVerifier(
 
     private fun promptInfo(prompt: KeyPrompt): BiometricPrompt.PromptInfo =
         BiometricPrompt.PromptInfo.Builder()
-            .setTitle(prompt.title)
+            .setTitle(context.getString(purposeText(prompt.purpose)))
             .setSubtitle(context.getString(R.string.biometric_subtitle))
             .setNegativeButtonText(context.getString(R.string.action_cancel))
             .setAllowedAuthenticators(BIOMETRIC_STRONG)
             .setConfirmationRequired(true)
             .build()
+
+    private fun purposeText(purpose: KeyPurpose): Int = when (purpose) {
+        KeyPurpose.REGISTER_DEVICE -> R.string.key_purpose_register_device
+        KeyPurpose.ROTATE_KEYS -> R.string.key_purpose_rotate_keys
+        KeyPurpose.APPROVE_LOGIN -> R.string.key_purpose_approve_login
+        KeyPurpose.DENY_LOGIN -> R.string.key_purpose_deny_login
+        KeyPurpose.REPORT_LOGIN -> R.string.key_purpose_report_login
+        KeyPurpose.MANAGE_ACCOUNT -> R.string.key_purpose_manage_account
+        KeyPurpose.VERIFY_PHONE -> R.string.key_purpose_verify_phone
+    }
 
     private fun failureOf(errorCode: Int, errString: CharSequence): KeyFailure = when (errorCode) {
         BiometricPrompt.ERROR_USER_CANCELED,

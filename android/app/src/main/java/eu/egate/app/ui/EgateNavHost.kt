@@ -43,9 +43,10 @@ fun EgateNavHost() {
 
     LaunchedEffect(lifecycleOwner) {
         lifecycleOwner.repeatOnLifecycle(Lifecycle.State.STARTED) {
-            graph.incomingApprovals.watch { id ->
+            graph.incomingApprovals.watch { pushed ->
                 graph.loginRequests.dismiss()
-                navController.navigate(Routes.approval(id)) { launchSingleTop = true }
+                val account = graph.registrations.accountOfDevice(pushed.deviceId)
+                navController.navigate(Routes.approval(pushed.id, account)) { launchSingleTop = true }
             }
         }
     }

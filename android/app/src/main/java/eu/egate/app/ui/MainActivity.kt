@@ -28,7 +28,7 @@ class MainActivity : FragmentActivity() {
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) setRecentsScreenshotEnabled(false)
         val secureWindow = SecureWindow(window)
         if (savedInstanceState == null) {
-            LoginRequestAlert.approvalIdOf(intent)?.let(graph.incomingApprovals::deliver)
+            LoginRequestAlert.approvalOf(intent)?.let(graph.incomingApprovals::deliver)
             registerForPushes()
         }
         setContent {
@@ -42,7 +42,7 @@ class MainActivity : FragmentActivity() {
 
     override fun onNewIntent(intent: Intent) {
         super.onNewIntent(intent)
-        LoginRequestAlert.approvalIdOf(intent)?.let(graph.incomingApprovals::deliver)
+        LoginRequestAlert.approvalOf(intent)?.let(graph.incomingApprovals::deliver)
     }
 
     private fun registerForPushes() {

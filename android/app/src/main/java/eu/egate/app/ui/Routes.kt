@@ -33,7 +33,7 @@ object Routes {
 
     fun readCard(profile: String?) = "read-card" + query(ARG_PROFILE to profile)
 
-    /** A pushed approval names no account: the approval screen finds it. */
+    /** An approval of [account]; none when the pushed device is no longer registered here. */
     fun approval(id: String, account: AccountKey? = null) = "approval" + query(*account.args(), ARG_ID to id)
 
     fun scannedApproval(account: AccountKey, text: String) = "approval" + query(*account.args(), ARG_SCANNED to text)

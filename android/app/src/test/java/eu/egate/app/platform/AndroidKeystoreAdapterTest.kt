@@ -7,6 +7,7 @@ import android.security.keystore.KeyPermanentlyInvalidatedException
 import android.security.keystore.StrongBoxUnavailableException
 import eu.egate.core.KeyFailure
 import eu.egate.core.KeyPrompt
+import eu.egate.core.KeyPurpose
 import eu.egate.core.KeyProtection
 import org.junit.Assert.assertArrayEquals
 import org.junit.Assert.assertEquals
@@ -74,7 +75,7 @@ class AndroidKeystoreAdapterTest {
     }
 
     private val challenge = byteArrayOf(1, 2, 3, 4, 5, 6, 7, 8)
-    private val prompt = KeyPrompt("Approve the login to e-Devlet", ByteArray(32) { it.toByte() })
+    private val prompt = KeyPrompt(KeyPurpose.APPROVE_LOGIN, "Approve this login", ByteArray(32) { it.toByte() })
 
     @Test
     fun withoutStrongBoxTheKeyIsMadeInTheTee() {
@@ -141,7 +142,7 @@ class AndroidKeystoreAdapterTest {
         val key = adapter.create("egate.user", true, null)
         val payload = "approve challenge 42".encodeToByteArray()
         val signature = adapter.sign("egate.user", payload, prompt)
-        assertEquals(listOf(prompt.title), verifier.prompts.map { it.title })
+        assertEquals(listOf(KeyPurpose.APPROVE_LOGIN), verifier.prompts.map { it.purpose })
         val publicKey = KeyFactory.getInstance("EC").generatePublic(X509EncodedKeySpec(key.publicKeySpki))
         val check = Signature.getInstance("SHA256withECDSA").apply {
             initVerify(publicKey)

@@ -15,9 +15,11 @@ class IncomingApprovalsTest {
     @Test
     fun approvalsDeliveredBeforeAnyoneWatchesAreKeptInOrder() = runBlocking<Unit> {
         val incoming = IncomingApprovals()
-        incoming.deliver("a")
-        incoming.deliver("b")
-        val seen = mutableListOf<String>()
+        val a = PushedApproval("a", "device-1")
+        val b = PushedApproval("b", "device-2")
+        incoming.deliver(a)
+        incoming.deliver(b)
+        val seen = mutableListOf<PushedApproval>()
         val both = CompletableDeferred<Unit>()
         val watcher = launch {
             incoming.watch { id ->
@@ -27,7 +29,7 @@ class IncomingApprovalsTest {
         }
         both.await()
         watcher.cancel()
-        assertEquals(listOf("a", "b"), seen)
+        assertEquals(listOf(a, b), seen)
     }
 
     @Test

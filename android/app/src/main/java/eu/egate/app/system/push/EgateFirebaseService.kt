@@ -4,6 +4,7 @@ package eu.egate.app.system.push
 
 import com.google.firebase.messaging.FirebaseMessagingService
 import com.google.firebase.messaging.RemoteMessage
+import eu.egate.app.state.PushedApproval
 import eu.egate.app.system.graph
 import eu.egate.core.PushTarget
 
@@ -13,10 +14,13 @@ class EgateFirebaseService : FirebaseMessagingService() {
     }
 
     override fun onMessageReceived(message: RemoteMessage) {
-        message.data[CHALLENGE_KEY]?.takeIf { it.isNotBlank() }?.let(graph.loginRequests::received)
+        val challenge = message.data[CHALLENGE_KEY]?.takeIf { it.isNotBlank() } ?: return
+        val device = message.data[DEVICE_KEY]?.takeIf { it.isNotBlank() } ?: return
+        graph.loginRequests.received(PushedApproval(challenge, device))
     }
 
     private companion object {
         const val CHALLENGE_KEY = "challenge"
+        const val DEVICE_KEY = "device"
     }
 }

@@ -3,6 +3,7 @@
 package eu.egate.app.system.push
 
 import android.util.Log
+import eu.egate.app.state.PushedApproval
 import eu.egate.app.system.graph
 import eu.egate.core.PushTarget
 import org.json.JSONException
@@ -24,7 +25,7 @@ class EgateUnifiedPushService : PushService() {
 
     override fun onMessage(message: PushMessage, instance: String) {
         if (!message.decrypted) return
-        challengeOf(message.content)?.let(graph.loginRequests::received)
+        approvalOf(message.content)?.let(graph.loginRequests::received)
     }
 
     override fun onRegistrationFailed(reason: FailedReason, instance: String) {
@@ -35,8 +36,11 @@ class EgateUnifiedPushService : PushService() {
         Log.i(TAG, "UnifiedPush distributor unregistered this app; the app pulls on start and resume")
     }
 
-    private fun challengeOf(content: ByteArray): String? = try {
-        JSONObject(content.decodeToString()).optString(CHALLENGE_KEY).takeIf { it.isNotBlank() }
+    private fun approvalOf(content: ByteArray): PushedApproval? = try {
+        val payload = JSONObject(content.decodeToString())
+        val challenge = payload.optString(CHALLENGE_KEY).takeIf { it.isNotBlank() }
+        val device = payload.optString(DEVICE_KEY).takeIf { it.isNotBlank() }
+        if (challenge != null && device != null) PushedApproval(challenge, device) else null
     } catch (e: JSONException) {
         null
     }
@@ -44,5 +48,6 @@ class EgateUnifiedPushService : PushService() {
     private companion object {
         const val TAG = "egate-push"
         const val CHALLENGE_KEY = "challenge"
+        const val DEVICE_KEY = "device"
     }
 }

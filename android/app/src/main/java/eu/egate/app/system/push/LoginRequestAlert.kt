@@ -15,6 +15,7 @@ import androidx.core.app.NotificationManagerCompat
 import androidx.core.content.ContextCompat
 import eu.egate.app.R
 import eu.egate.app.state.IncomingApprovals
+import eu.egate.app.state.PushedApproval
 import eu.egate.app.ui.MainActivity
 
 class LoginRequestAlert(private val context: Context, private val incoming: IncomingApprovals) {
@@ -29,15 +30,15 @@ class LoginRequestAlert(private val context: Context, private val incoming: Inco
         )
     }
 
-    /** A push announced login approval [id]. */
-    fun received(id: String) {
-        if (incoming.isWatched) incoming.deliver(id) else notify(id)
+    /** A push announced [approval]. */
+    fun received(approval: PushedApproval) {
+        if (incoming.isWatched) incoming.deliver(approval) else notify(approval)
     }
 
     /** The approval is being shown: its notification has done its work. */
     fun dismiss() = notifications.cancel(NOTIFICATION_ID)
 
-    private fun notify(id: String) {
+    private fun notify(approval: PushedApproval) {
         val allowed = Build.VERSION.SDK_INT < Build.VERSION_CODES.TIRAMISU ||
             ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) ==
             PackageManager.PERMISSION_GRANTED
@@ -46,7 +47,7 @@ class LoginRequestAlert(private val context: Context, private val incoming: Inco
         val open = PendingIntent.getActivity(
             context,
             0,
-            openIntent(context, id),
+            openIntent(context, approval),
             PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
         )
         val lockScreenVersion = NotificationCompat.Builder(context, CHANNEL_ID)
@@ -73,16 +74,22 @@ class LoginRequestAlert(private val context: Context, private val incoming: Inco
         private const val NOTIFICATION_ID = 1
         private const val ACTION_OPEN_APPROVAL = "eu.egate.app.action.OPEN_APPROVAL"
         private const val EXTRA_APPROVAL_ID = "eu.egate.app.extra.APPROVAL_ID"
+        private const val EXTRA_DEVICE_ID = "eu.egate.app.extra.DEVICE_ID"
 
-        /** Opens the app on approval [id]. */
-        fun openIntent(context: Context, id: String): Intent =
+        /** Opens the app on [approval]. */
+        fun openIntent(context: Context, approval: PushedApproval): Intent =
             Intent(context, MainActivity::class.java)
                 .setAction(ACTION_OPEN_APPROVAL)
-                .putExtra(EXTRA_APPROVAL_ID, id)
+                .putExtra(EXTRA_APPROVAL_ID, approval.id)
+                .putExtra(EXTRA_DEVICE_ID, approval.deviceId)
                 .addFlags(Intent.FLAG_ACTIVITY_SINGLE_TOP or Intent.FLAG_ACTIVITY_CLEAR_TOP)
 
         /** The approval [intent] opens, if it is one of [openIntent]'s. */
-        fun approvalIdOf(intent: Intent?): String? =
-            intent?.takeIf { it.action == ACTION_OPEN_APPROVAL }?.getStringExtra(EXTRA_APPROVAL_ID)
+        fun approvalOf(intent: Intent?): PushedApproval? {
+            if (intent?.action != ACTION_OPEN_APPROVAL) return null
+            val id = intent.getStringExtra(EXTRA_APPROVAL_ID) ?: return null
+            val device = intent.getStringExtra(EXTRA_DEVICE_ID) ?: return null
+            return PushedApproval(id, device)
+        }
     }
 }

@@ -33,8 +33,7 @@ class ApprovalViewModel(
 
     init {
         viewModelScope.launch {
-            val key = account ?: approvalId?.let { id -> work.run { registrations.ownerOf(id) } }
-            val device = key?.let { work.run { registrations.device(it) } }
+            val device = account?.let { work.run { registrations.device(it) } }
             if (device == null) {
                 if (work.problem.value == null) work.report(ProblemReport(Problem.LOGIN_GONE))
                 return@launch

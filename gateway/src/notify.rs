@@ -11,7 +11,10 @@ use crate::error::GatewayError;
 pub struct Notice {
     /// What happened (`device_registered`, `device_removed`, `two_factor_off`, …).
     pub kind: String,
-    /// Details for the user (device name, …).
+    /// A value, never a sentence (the app words it): a device name (`device_registered`,
+    /// `device_removed`, `device_transferred`), a count (`backup_code_used`, `backup_codes_low`:
+    /// codes left; `two_factor_off`: devices removed), a refusal code
+    /// (`id_verification_refused`), a device id (`device_keys_rotated`), or empty.
     pub detail: String,
     /// When, Unix seconds.
     pub at: i64,

@@ -48,7 +48,7 @@ fun theAccountIsManagedFromKotlin() = runBlocking {
     check(account.devices.single().thisDevice) { "this phone is not marked: ${account.devices}" }
     check(account.devices.single().id == device.summary().deviceId) { "devices ${account.devices}" }
     val notice = session.notifications().first()
-    check(notice.kind == "backup_code_used" && notice.detail == "${codes.size - 1} left") { "$notice" }
+    check(notice.kind == "backup_code_used" && notice.detail == "${codes.size - 1}") { "$notice" }
 
     refusedWith("invalid_credentials") { session.changePassword("not the password", "a new passphrase") }
     refusedWith("weak_password") { session.changePassword(PASSWORD, "short") }

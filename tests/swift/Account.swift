@@ -49,7 +49,7 @@ func theAccountIsManagedFromSwift() async throws {
     try check(account.devices.count == 1 && account.devices[0].thisDevice
               && account.devices[0].id == device.summary().deviceId, "devices \(account.devices)")
     let notice = try await session.notifications().first
-    try check(notice?.kind == "backup_code_used" && notice?.detail == "\(codes.count - 1) left",
+    try check(notice?.kind == "backup_code_used" && notice?.detail == "\(codes.count - 1)",
               "\(String(describing: notice))")
 
     let newPassword = "swift's new passphrase"

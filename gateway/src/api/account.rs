@@ -85,8 +85,8 @@ pub(super) async fn two_factor(
         crate::backup_codes::delete(&transaction, account.id)?;
         accounts::set_two_factor(&transaction, account.id, false)?;
         if account.two_factor || removed > 0 {
-            let detail = format!("{removed} registered device(s) removed");
-            notify::record(&transaction, account.id, "two_factor_off", &detail, now)?;
+            let removed = removed.to_string();
+            notify::record(&transaction, account.id, "two_factor_off", &removed, now)?;
         }
     }
     transaction.commit().map_err(GatewayError::from)?;

@@ -158,21 +158,9 @@ pub(in crate::api) async fn complete_login(
     challenges::settle_with_backup_code(&db, &session.token_hash)?;
     let token = sessions::confirm_second_factor(&db, &session, now)?;
     let left = backup_codes::remaining(&db, account.id)?;
-    notify::record(
-        &db,
-        account.id,
-        "backup_code_used",
-        &format!("{left} left"),
-        now,
-    )?;
+    notify::record(&db, account.id, "backup_code_used", &left.to_string(), now)?;
     if left <= FEW_LEFT {
-        notify::record(
-            &db,
-            account.id,
-            "backup_codes_low",
-            &format!("{left} left"),
-            now,
-        )?;
+        notify::record(&db, account.id, "backup_codes_low", &left.to_string(), now)?;
     }
     drop(db);
     state.challenges_changed();

@@ -4,6 +4,18 @@ import EgateCore
 import Foundation
 
 enum AccountText {
+    /// A notice's detail in words: a device name as is, a count in a sentence, nothing else.
+    static func noticeDetail(_ notice: AccountNotice) -> String? {
+        let detail = notice.detail
+        guard !detail.isEmpty else { return nil }
+        switch notice.kind {
+        case "device_registered", "device_removed", "device_transferred": return detail
+        case "backup_code_used", "backup_codes_low": return String(localized: "notice.detail.codesLeft \(detail)")
+        case "two_factor_off": return String(localized: "notice.detail.devicesRemoved \(detail)")
+        default: return nil
+        }
+    }
+
     static func notice(_ kind: String) -> String {
         switch kind {
         case "device_registered": String(localized: "notice.deviceRegistered")

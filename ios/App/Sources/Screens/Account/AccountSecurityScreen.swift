@@ -102,8 +102,8 @@ private struct NoticeRow: View {
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
             Text(AccountText.notice(notice.kind))
-            if !notice.detail.isEmpty {
-                Text(notice.detail)
+            if let detail = AccountText.noticeDetail(notice) {
+                Text(detail)
                     .font(.subheadline)
                     .foregroundStyle(.secondary)
             }

@@ -130,6 +130,17 @@ private fun PasswordSection(busy: Boolean, changed: Boolean, onChange: (String, 
     )
 }
 
+/** A notice's detail in words: a device name as is, a count in a sentence, nothing else. */
+@Composable
+private fun noticeDetail(notice: AccountNotice): String? = when {
+    notice.detail.isEmpty() -> null
+    notice.kind in setOf("device_registered", "device_removed", "device_transferred") -> notice.detail
+    notice.kind in setOf("backup_code_used", "backup_codes_low") ->
+        stringResource(R.string.notice_detail_codes_left, notice.detail)
+    notice.kind == "two_factor_off" -> stringResource(R.string.notice_detail_devices_removed, notice.detail)
+    else -> null
+}
+
 @Composable
 private fun NoticesSection(notices: List<AccountNotice>) {
     Heading(stringResource(R.string.settings_notices_heading))
@@ -137,7 +148,7 @@ private fun NoticesSection(notices: List<AccountNotice>) {
     notices.forEach { notice ->
         Column(Modifier.fillMaxWidth()) {
             Text(stringResource(noticeText(notice.kind)), style = MaterialTheme.typography.bodyLarge)
-            if (notice.detail.isNotEmpty()) Text(notice.detail, style = MaterialTheme.typography.bodyMedium)
+            noticeDetail(notice)?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
             Text(formatMoment(notice.at), style = MaterialTheme.typography.bodySmall)
         }
     }

@@ -214,11 +214,23 @@ pub(crate) enum BackupCodeCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum QrCommand {
-    /// Print the text of every QR code in the images (PNG or JPEG); nothing is sent.
+    /// Print the text of every QR code in the images (PGM, PNG or JPEG) and the microseconds
+    /// the decoder took on each (reading the file not included); nothing is sent.
     Decode {
         /// The images.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Answer in JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the decoder on a frame set written by `egate-qr-frames` (CLASS/*.pgm and
+    /// truth.tsv): per class the frames read right, wrong texts, and the median and 95th
+    /// percentile decode time.
+    Bench {
+        /// The frame set's directory.
+        #[arg(value_name = "DIR")]
+        directory: PathBuf,
         /// Answer in JSON.
         #[arg(long)]
         json: bool,

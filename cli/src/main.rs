@@ -13,6 +13,7 @@ mod export;
 mod id_verify;
 mod progress;
 mod qr;
+mod qr_bench;
 mod render;
 mod trust;
 mod verify;

@@ -194,7 +194,7 @@ async fn a_real_browser_logs_in_by_qr_code_and_by_push_approval() {
             .output()
             .unwrap(),
     );
-    let text = decoded["codes"][0]["text"].as_str().unwrap();
+    let text = decoded["files"][0]["text"].as_str().unwrap();
     assert!(
         text.starts_with(&format!("egate-login:1?origin={origin}&sid=")),
         "{text}"

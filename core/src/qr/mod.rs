@@ -1,7 +1,19 @@
-//! QR codes in camera frames: the texts of every QR code a greyscale frame shows, found with
-//! `rqrr`. The shells hand over the luma plane of their camera frames as is (with its row
-//! stride); what the texts mean is for [`crate::login::qr_login`] to decide.
+//! QR codes in camera frames: the texts of every QR code a greyscale frame shows. The shells
+//! hand over the luma plane of their camera frames as is (with its row stride); what the texts
+//! mean is for [`crate::login::qr_login`] to decide.
+//!
+//! The search: local thresholds ([`threshold`]), finder patterns in both polarities
+//! ([`finder`]), then per finder triple the grid, alignment and sampling ([`grid`]). A frame
+//! that gives nothing is searched again at half size, where averaging halves the noise.
 
+mod finder;
+mod frame;
+mod grid;
+mod outline;
+pub mod perspective;
+mod threshold;
+
+use frame::Frame;
 use thiserror::Error;
 
 /// Why a frame could not be searched.
@@ -55,13 +67,40 @@ pub fn scan_frame(
             len: luma.len(),
         });
     }
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * stride + x]);
-    Ok(image
-        .detect_grids()
-        .into_iter()
-        .filter_map(|grid| grid.decode().ok().map(|(_, text)| text))
-        .collect())
+    let frame = Frame {
+        luma,
+        width,
+        height,
+        stride,
+    };
+    let texts = search(&frame);
+    if !texts.is_empty() || width.min(height) < 240 {
+        return Ok(texts);
+    }
+    let half = frame.halved();
+    Ok(search(&Frame {
+        luma: &half,
+        width: width / 2,
+        height: height / 2,
+        stride: width / 2,
+    }))
+}
+
+/// The texts of the codes in `frame`, at its own size.
+fn search(frame: &Frame<'_>) -> Vec<String> {
+    let reach = if frame.width.min(frame.height) < 900 {
+        2
+    } else {
+        3
+    };
+    let thresholds = threshold::Thresholds::of(frame, reach);
+    let ink = finder::Ink {
+        frame: *frame,
+        thresholds: &thresholds,
+    };
+    let step = (frame.height / 180).max(2);
+    let finders = finder::finders(&ink, step);
+    grid::codes(&ink, &finders)
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ const SMALLEST: usize = 12;
 
 /// How far a run may stray from its share of the pattern, in modules.
 const TOLERANCE: f64 = 0.6;
+/// How far the centre run may stray from three modules, in modules.
+const CENTRE_TOLERANCE: f64 = 1.0;
 
 /// Runs `r` (five lengths) in the proportions 1:1:3:1:1: the module size if so. One of the
 /// two outer runs may run on (the ring merging with a dark margin, as when a dim code sits on
@@ -36,7 +38,12 @@ fn proportioned(r: [usize; 5]) -> Option<f64> {
         return None;
     }
     let near = |length: usize, share: f64, module: f64| {
-        (length as f64 - share * module).abs() < TOLERANCE * share * module
+        let slack = if share > 1.0 {
+            CENTRE_TOLERANCE
+        } else {
+            TOLERANCE
+        };
+        (length as f64 - share * module).abs() < slack * module
     };
     let inner =
         |module: f64| near(r[1], 1.0, module) && near(r[2], 3.0, module) && near(r[3], 1.0, module);
@@ -70,7 +77,8 @@ impl Ink<'_> {
 
     /// The runs out from the pixel (`x`, `y`) both ways along (`dx`, `dy`): `N` runs each way,
     /// the first of colour `dark` and alternating, the pixel itself counted forward. `None`
-    /// if a run is empty, longer than `longest` or cut by the frame's edge.
+    /// if a run is empty, or an inner run is longer than `longest` or cut by the frame's edge
+    /// (the outermost runs stop there).
     pub fn runs_around<const N: usize>(
         &self,
         x: usize,
@@ -91,15 +99,19 @@ impl Ink<'_> {
             }
             for (state, count) in counts.iter_mut().enumerate() {
                 let want = dark == (state % 2 == 0);
+                let outermost = state + 1 == N;
                 while inside(px, py) && self.dark(px as usize, py as usize) == want {
                     *count += 1;
                     if *count > longest {
+                        if outermost {
+                            break;
+                        }
                         return None;
                     }
                     px += dx * direction;
                     py += dy * direction;
                 }
-                if *count == 0 || !inside(px, py) {
+                if *count == 0 || !(outermost || inside(px, py)) {
                     return None;
                 }
             }
@@ -135,19 +147,24 @@ pub(crate) fn finders(ink: &Ink<'_>, step: usize) -> Vec<Finder> {
     let frame = ink.frame;
     let mut found: Vec<Finder> = Vec::new();
     let mut thresholds = vec![0u8; frame.width];
-    let mut dark = vec![false; frame.width];
+    let mut dark = vec![0u8; frame.width];
     let mut y = step / 2;
     while y < frame.height {
         ink.thresholds.row_into(y, &mut thresholds);
         for ((ink, &pixel), &threshold) in dark.iter_mut().zip(frame.row(y)).zip(&thresholds) {
-            *ink = pixel < threshold;
+            *ink = u8::from(pixel < threshold);
         }
         let mut runs = [0usize; 5];
         let mut filled = 0;
         let mut start = 0;
-        for x in 1..=frame.width {
-            if x < frame.width && dark[x] == dark[x - 1] {
-                continue;
+        let mut x = 1;
+        while x <= frame.width {
+            if x < frame.width {
+                x = next_change(&dark, x);
+                if x < frame.width && dark[x] == dark[x - 1] {
+                    x += 1;
+                    continue;
+                }
             }
             runs.rotate_left(1);
             runs[4] = x - start;
@@ -159,25 +176,48 @@ pub(crate) fn finders(ink: &Ink<'_>, step: usize) -> Vec<Finder> {
                     ink,
                     x - runs[4] - runs[3] - runs[2] / 2,
                     y,
-                    dark[x - 1],
+                    dark[x - 1] == 1,
                     runs,
                 )
             {
                 merge(&mut found, finder);
             }
+            x += 1;
         }
         y += step;
     }
     found
 }
 
+/// The first position from `x` (at least 1) where `flags` differs from the flag before it, or
+/// a position where 8-byte words stop matching (checked by the caller), or the end: the row
+/// is compared a word at a time, so long plain stretches cost little.
+fn next_change(flags: &[u8], mut x: usize) -> usize {
+    while x + 8 <= flags.len() {
+        let word = |at: usize| u64::from_le_bytes(flags[at..at + 8].try_into().unwrap_or_default());
+        let difference = word(x) ^ word(x - 1);
+        if difference != 0 {
+            return x + (difference.trailing_zeros() / 8) as usize;
+        }
+        x += 8;
+    }
+    x
+}
+
 /// The finder whose horizontal runs `runs` in row `y` have their centre (of colour `dark`) at
-/// column `x`, if the column and then the row through its centre show the same pattern.
+/// column `x`, if a column through its centre (this one, or a sixth of the centre's width
+/// either side, for a ring cut by a shadow's edge) and then the row and the diagonal through
+/// it show the same pattern.
 fn confirm(ink: &Ink<'_>, x: usize, y: usize, dark: bool, runs: [usize; 5]) -> Option<Finder> {
     let across: usize = runs.iter().sum();
     let longest = across * 2;
-    let (down, middle) = ink.runs_through(x, y, (0, 1), dark, longest)?;
-    let down_module = proportioned(down)?;
+    let shift = (runs[2] / 6).max(1);
+    let (down_module, middle) = [x, x.saturating_sub(shift), x + shift]
+        .into_iter()
+        .find_map(|column| {
+            let (down, middle) = ink.runs_through(column, y, (0, 1), dark, longest)?;
+            Some((proportioned(down)?, middle))
+        })?;
     let cy = (y as f64 + middle) as usize;
     let (again, middle_x) = ink.runs_through(x, cy, (1, 0), dark, longest)?;
     let across_module = proportioned(again)?;

@@ -36,20 +36,11 @@ fi
 
 # 2. Python tools in cached venvs, each rebuilt only when its requirements change: the
 #    independent MRZ implementation for the cross-check, and schemathesis for the gateway's API.
-python_venv() { # name requirements-file
-  local venv="$CACHE/$1" requirements="$2"
-  if ! cmp -s "$requirements" "$venv/requirements.txt" 2>/dev/null; then
-    log "python venv $1 with $(tr '\n' ' ' < "$requirements")"
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q -r "$requirements"
-    cp "$requirements" "$venv/requirements.txt"
-  fi
-}
-python_venv mrz-venv "$ROOT/tests/mrz/requirements.txt"
-export EGATE_MRZ_PYTHON="$CACHE/mrz-venv/bin/python"
-python_venv schemathesis-venv "$ROOT/tests/schemathesis/requirements.txt"
-export EGATE_SCHEMATHESIS="$CACHE/schemathesis-venv/bin/schemathesis"
+MRZ_VENV=$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/python-venv.sh" mrz-venv "$ROOT/tests/mrz/requirements.txt")
+export EGATE_MRZ_PYTHON="$MRZ_VENV/bin/python"
+SCHEMATHESIS_VENV=$(EGATE_TOOLS="$CACHE" "$ROOT/scripts/python-venv.sh" schemathesis-venv \
+  "$ROOT/tests/schemathesis/requirements.txt")
+export EGATE_SCHEMATHESIS="$SCHEMATHESIS_VENV/bin/schemathesis"
 
 # The IP-to-country table (an npm registry package, checked by SHA-256) for the gateway's
 # approval contexts.

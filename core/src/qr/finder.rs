@@ -255,3 +255,34 @@ fn merge(found: &mut Vec<Finder>, finder: Finder) {
     }
     found.push(finder);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finder_runs_are_one_one_three_one_one_with_one_outer_run_free() {
+        assert_eq!(proportioned([5, 5, 15, 5, 5]), Some(5.0));
+        assert_eq!(proportioned([6, 4, 16, 5, 4]), Some(5.0));
+        assert_eq!(proportioned([30, 5, 15, 5, 5]), Some(5.0));
+        assert_eq!(proportioned([5, 5, 15, 5, 40]), Some(5.0));
+        for runs in [
+            [7, 7, 7, 7, 7],
+            [5, 5, 15, 5, 1],
+            [5, 12, 15, 5, 5],
+            [1, 1, 3, 1, 1],
+            [30, 5, 15, 5, 30],
+        ] {
+            assert_eq!(proportioned(runs), None, "{runs:?}");
+        }
+    }
+
+    #[test]
+    fn changes_are_found_across_word_boundaries() {
+        let mut flags = vec![0u8; 40];
+        flags[19..23].fill(1);
+        assert_eq!(next_change(&flags, 1), 19);
+        assert_eq!(next_change(&flags, 20), 23);
+        assert_eq!(next_change(&flags, 24), 40);
+    }
+}

@@ -138,6 +138,53 @@ mod tests {
         );
     }
 
+    const LOGIN: &str = "egate-login:1?origin=https://login.gov.example&sid=BKYdsgALj_Zm-DkUqa9k7S&secret=BzQJX0YmkHPtEntVLX0lV_&exp=1792417263";
+
+    #[test]
+    fn an_inverted_code_is_read() {
+        let (mut luma, width, height, stride) = frame(LOGIN, 5, 0);
+        luma.iter_mut().for_each(|pixel| *pixel = 255 - *pixel);
+        assert_eq!(
+            scan_frame(&luma, width, height, stride).unwrap(),
+            vec![LOGIN.to_owned()]
+        );
+    }
+
+    #[test]
+    fn a_code_turned_and_seen_at_an_angle_is_read() {
+        let code = qrcode::QrCode::new(LOGIN.as_bytes()).unwrap();
+        let modules = code.width();
+        let colors = code.to_colors();
+        let (width, height) = (640, 480);
+        let side = modules as f64 + 8.0;
+        let map = perspective::Homography::between(
+            [(0.0, 0.0), (side, 0.0), (side, side), (0.0, side)],
+            [
+                (300.0, 40.0),
+                (560.0, 200.0),
+                (380.0, 450.0),
+                (110.0, 250.0),
+            ],
+        )
+        .inverse();
+        let mut luma = vec![200u8; width * height];
+        for (index, pixel) in luma.iter_mut().enumerate() {
+            let (x, y) = ((index % width) as f64 + 0.5, (index / width) as f64 + 0.5);
+            let (u, v) = map.map(x, y);
+            if (0.0..side).contains(&u) && (0.0..side).contains(&v) {
+                let (column, row) = ((u as usize).wrapping_sub(4), (v as usize).wrapping_sub(4));
+                let dark = column < modules
+                    && row < modules
+                    && colors[row * modules + column] == qrcode::Color::Dark;
+                *pixel = if dark { 30 } else { 230 };
+            }
+        }
+        assert_eq!(
+            scan_frame(&luma, width, height, width).unwrap(),
+            vec![LOGIN.to_owned()]
+        );
+    }
+
     #[test]
     fn an_empty_frame_has_no_codes_and_bad_dimensions_are_refused() {
         assert!(

@@ -2,9 +2,9 @@
 //! size, pose, colours, background, lighting, blur and noise.
 
 use crate::camera::Optics;
-use crate::homography::Homography;
 use crate::random::Draw;
 use crate::scene::{Code, Patch, Scene};
+use egate_core::qr::perspective::Homography;
 use std::f64::consts::TAU;
 
 /// A kind of hard frame, or none at all.
@@ -278,7 +278,15 @@ fn place(text: &str, look: &Look, width: usize, height: usize, draw: &mut Draw) 
         return Code {
             modules,
             side,
-            placement: Homography::rectangle_to_quad((outer.0, outer.0), (outer.1, outer.1), quad),
+            placement: Homography::between(
+                [
+                    (outer.0, outer.0),
+                    (outer.1, outer.0),
+                    (outer.1, outer.1),
+                    (outer.0, outer.1),
+                ],
+                quad,
+            ),
             quiet: look.quiet,
             dark: look.dark,
             light: look.light,

@@ -2,7 +2,6 @@
 
 pub mod camera;
 pub mod classes;
-pub mod homography;
 pub mod random;
 pub mod scene;
 

@@ -2,7 +2,7 @@
 //! placed in space, drawn with 4×4 supersampling so edges, perspective and a screen's pixel
 //! grid (moiré) come out as a camera would see them.
 
-use crate::homography::Homography;
+use egate_core::qr::perspective::Homography;
 
 /// An axis-aligned rectangle of one brightness, in frame pixels.
 #[derive(Debug, Clone, Copy)]

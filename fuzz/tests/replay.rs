@@ -33,7 +33,8 @@ replays!(
     security_infos,
     mrz,
     sm_unwrap,
-    jpeg2000
+    jpeg2000,
+    qr_frame
 );
 
 #[test]
@@ -47,6 +48,7 @@ fn every_target_is_replayed() {
         "mrz",
         "sm_unwrap",
         "jpeg2000",
+        "qr_frame",
     ];
     for (target, _) in egate_fuzz::TARGETS {
         assert!(replayed.contains(&target), "{target} has no replay test");

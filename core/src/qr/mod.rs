@@ -207,4 +207,25 @@ mod tests {
             );
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_frame_is_searched_without_panicking(
+            width in 1usize..320,
+            height in 1usize..260,
+            padding in 0usize..4,
+            seed in proptest::collection::vec(proptest::num::u8::ANY, 1..64),
+            module in 1usize..6,
+        ) {
+            let stride = width + padding;
+            let luma: Vec<u8> = (0..stride * height)
+                .map(|index| {
+                    let (x, y) = (index % stride / module, index / stride / module);
+                    let bit = seed[(x * 7 + y * 13) % seed.len()] >> ((x + y) % 8) & 1;
+                    if bit == 1 { 20 } else { 230 }
+                })
+                .collect();
+            proptest::prop_assert!(scan_frame(&luma, width, height, stride).is_ok());
+        }
+    }
 }

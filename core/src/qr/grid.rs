@@ -15,7 +15,7 @@ const MOST_FINDERS: usize = 16;
 /// The texts of the codes three of `finders` frame in `ink`.
 pub(crate) fn codes(ink: &Ink<'_>, finders: &[Finder]) -> Vec<String> {
     let mut ranked: Vec<Finder> = finders.to_vec();
-    ranked.sort_by(|a, b| b.hits.cmp(&a.hits));
+    ranked.sort_by_key(|finder| std::cmp::Reverse(finder.hits));
     let seen_twice = |f: &&Finder| f.hits >= 2;
     let mut kept: Vec<Finder> = ranked
         .iter()

@@ -1,6 +1,9 @@
 //! Plane-to-image projections: the homography taking four points to four points, used to
 //! map a code's module grid onto a frame (and by the QR frame generator to draw one).
 
+/// A point of a plane: (x, y).
+pub type Point = (f64, f64);
+
 /// A projective map `(x, y) ↦ ((a·x + b·y + c) / (g·x + h·y + i), (d·x + e·y + f) / (…))`,
 /// stored as a row-major 3×3 matrix.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,7 +40,7 @@ impl Homography {
     /// The map that best takes each pair's first point to its second (at least four pairs,
     /// least squares over both coordinates after centring and scaling each side), or `None`
     /// when the points do not fix one.
-    pub fn fit(pairs: &[((f64, f64), (f64, f64))]) -> Option<Self> {
+    pub fn fit(pairs: &[(Point, Point)]) -> Option<Self> {
         if pairs.len() < 4 {
             return None;
         }
@@ -138,10 +141,11 @@ fn solve(mut rows: [[f64; 9]; 8]) -> Option<[f64; 8]> {
             return None;
         }
         rows.swap(column, pivot);
-        for row in column + 1..8 {
-            let factor = rows[row][column] / rows[column][column];
-            for k in column..9 {
-                rows[row][k] -= factor * rows[column][k];
+        let pivot_row = rows[column];
+        for row in rows.iter_mut().skip(column + 1) {
+            let factor = row[column] / pivot_row[column];
+            for (cell, &above) in row[column..].iter_mut().zip(&pivot_row[column..]) {
+                *cell -= factor * above;
             }
         }
     }

@@ -59,7 +59,7 @@ pub(crate) fn qr(command: QrCommand) -> Result<(), Failure> {
                     "file": file,
                     "text": texts.first(),
                     "texts": texts,
-                    "micros": micros.round(),
+                    "micros": micros.round() as u64,
                 }));
             }
             if json {

@@ -36,8 +36,8 @@ fn summary<'a>(outcomes: impl Iterator<Item = &'a Outcome>) -> Value {
         "frames": outcomes.len(),
         "correct": outcomes.iter().filter(|outcome| outcome.correct).count(),
         "wrong": outcomes.iter().filter(|outcome| outcome.wrong).count(),
-        "median_us": percentile(&micros, 0.5).round(),
-        "p95_us": percentile(&micros, 0.95).round(),
+        "median_us": percentile(&micros, 0.5).round() as u64,
+        "p95_us": percentile(&micros, 0.95).round() as u64,
     })
 }
 
@@ -92,7 +92,7 @@ pub(crate) fn bench(directory: &Path, as_json: bool) -> Result<(), Failure> {
         "decoder": format!("egate {}", env!("CARGO_PKG_VERSION")),
         "classes": per_class,
         "overall": summary(outcomes.iter().filter(|outcome| outcome.has_code)),
-        "p95_us_1280x720": percentile(&at_720p, 0.95).round(),
+        "p95_us_1280x720": percentile(&at_720p, 0.95).round() as u64,
     });
     if as_json {
         println!("{report:#}");

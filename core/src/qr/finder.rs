@@ -21,9 +21,6 @@ pub(crate) struct Finder {
     pub hits: u32,
 }
 
-/// The fewest pixels across a finder pattern (seven modules) that can be told from noise.
-const SMALLEST: usize = 12;
-
 /// How far a run may stray from its share of the pattern, in modules.
 const TOLERANCE: f64 = 0.6;
 /// How far the centre run may stray from three modules, in modules.
@@ -34,7 +31,7 @@ const CENTRE_TOLERANCE: f64 = 1.0;
 /// a bright page); the module size then comes from the other four.
 fn proportioned(r: [usize; 5]) -> Option<f64> {
     let total: usize = r.iter().sum();
-    if total < SMALLEST {
+    if total < 7 {
         return None;
     }
     let near = |length: usize, share: f64, module: f64| {
@@ -142,8 +139,9 @@ impl Ink<'_> {
     }
 }
 
-/// The finder patterns of `ink`, scanning every `step`-th row.
-pub(crate) fn finders(ink: &Ink<'_>, step: usize) -> Vec<Finder> {
+/// The finder patterns of `ink` at least `smallest` pixels across (seven modules; smaller
+/// ones cannot be told from noise), scanning every `step`-th row.
+pub(crate) fn finders(ink: &Ink<'_>, step: usize, smallest: usize) -> Vec<Finder> {
     let frame = ink.frame;
     let mut found: Vec<Finder> = Vec::new();
     let mut thresholds = vec![0u8; frame.width];
@@ -171,6 +169,7 @@ pub(crate) fn finders(ink: &Ink<'_>, step: usize) -> Vec<Finder> {
             start = x;
             filled += 1;
             if filled >= 5
+                && runs.iter().sum::<usize>() >= smallest
                 && proportioned(runs).is_some()
                 && let Some(finder) = confirm(
                     ink,
@@ -263,6 +262,7 @@ mod tests {
     #[test]
     fn finder_runs_are_one_one_three_one_one_with_one_outer_run_free() {
         assert_eq!(proportioned([5, 5, 15, 5, 5]), Some(5.0));
+        assert_eq!(proportioned([1, 1, 3, 1, 1]), Some(1.0));
         assert_eq!(proportioned([6, 4, 16, 5, 4]), Some(5.0));
         assert_eq!(proportioned([30, 5, 15, 5, 5]), Some(5.0));
         assert_eq!(proportioned([5, 5, 15, 5, 40]), Some(5.0));
@@ -270,7 +270,7 @@ mod tests {
             [7, 7, 7, 7, 7],
             [5, 5, 15, 5, 1],
             [5, 12, 15, 5, 5],
-            [1, 1, 3, 1, 1],
+            [1, 1, 2, 1, 1],
             [30, 5, 15, 5, 30],
         ] {
             assert_eq!(proportioned(runs), None, "{runs:?}");

@@ -73,21 +73,31 @@ pub fn scan_frame(
         height,
         stride,
     };
-    let texts = search(&frame);
+    let texts = search(&frame, SMALLEST_FINDER);
     if !texts.is_empty() || width.min(height) < 240 {
         return Ok(texts);
     }
     let half = frame.halved();
-    Ok(search(&Frame {
-        luma: &half,
-        width: width / 2,
-        height: height / 2,
-        stride: width / 2,
-    }))
+    Ok(search(
+        &Frame {
+            luma: &half,
+            width: width / 2,
+            height: height / 2,
+            stride: width / 2,
+        },
+        SMALLEST_HALVED_FINDER,
+    ))
 }
 
-/// The texts of the codes in `frame`, at its own size.
-fn search(frame: &Frame<'_>) -> Vec<String> {
+/// The fewest pixels across a finder pattern (seven modules) looked for in a frame as given:
+/// below that, sensor noise makes too many lookalikes.
+const SMALLEST_FINDER: usize = 12;
+/// The same in a halved frame, where the averaging has already taken most noise out.
+const SMALLEST_HALVED_FINDER: usize = 9;
+
+/// The texts of the codes in `frame`, at its own size, with finders at least `smallest`
+/// pixels across.
+fn search(frame: &Frame<'_>, smallest: usize) -> Vec<String> {
     let reach = if frame.width.min(frame.height) < 900 {
         2
     } else {
@@ -99,7 +109,7 @@ fn search(frame: &Frame<'_>) -> Vec<String> {
         thresholds: &thresholds,
     };
     let step = (frame.height / 180).max(2);
-    let finders = finder::finders(&ink, step);
+    let finders = finder::finders(&ink, step, smallest);
     grid::codes(&ink, &finders)
 }
 

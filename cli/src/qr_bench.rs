@@ -28,13 +28,16 @@ fn percentile(values: &[f64], fraction: f64) -> f64 {
         .unwrap_or_default()
 }
 
-/// Frames, right and wrong reads, median and 95th percentile microseconds of `outcomes`.
+/// Frames, right reads and their rate, wrong reads, median and 95th percentile microseconds of
+/// `outcomes`.
 fn summary<'a>(outcomes: impl Iterator<Item = &'a Outcome>) -> Value {
     let outcomes: Vec<&Outcome> = outcomes.collect();
     let micros: Vec<f64> = outcomes.iter().map(|outcome| outcome.micros).collect();
+    let correct = outcomes.iter().filter(|outcome| outcome.correct).count();
     json!({
         "frames": outcomes.len(),
-        "correct": outcomes.iter().filter(|outcome| outcome.correct).count(),
+        "correct": correct,
+        "rate": (correct as f64 / outcomes.len().max(1) as f64 * 1000.0).round() / 1000.0,
         "wrong": outcomes.iter().filter(|outcome| outcome.wrong).count(),
         "median_us": percentile(&micros, 0.5).round() as u64,
         "p95_us": percentile(&micros, 0.95).round() as u64,

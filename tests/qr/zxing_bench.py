@@ -35,9 +35,11 @@ def percentile(values, fraction):
 
 def summary(rows):
     micros = [row["micros"] for row in rows]
+    correct = sum(row["correct"] for row in rows)
     return {
         "frames": len(rows),
-        "correct": sum(row["correct"] for row in rows),
+        "correct": correct,
+        "rate": round(correct / max(len(rows), 1), 3),
         "wrong": sum(row["wrong"] for row in rows),
         "median_us": percentile(micros, 0.5),
         "p95_us": percentile(micros, 0.95),
